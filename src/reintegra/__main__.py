@@ -1,0 +1,19 @@
+"""The `reintegra` console script: every Django management command behind one name."""
+
+import os
+import sys
+
+
+def main() -> None:
+    # `demo` runs with the embedded defaults (a generated secret key, debug pages off, plain HTTP
+    # on 127.0.0.1); every other command uses the environment's settings.
+    if len(sys.argv) > 1 and sys.argv[1] == "demo":
+        os.environ.setdefault("REINTEGRA_ENV", "demo")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

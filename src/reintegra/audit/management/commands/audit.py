@@ -1,0 +1,18 @@
+"""`reintegra audit verify`: check that nobody rewrote the audit trail."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reintegra.audit.selectors import verify_chain
+
+
+class Command(BaseCommand):
+    help = "Audit trail tools. `verify` checks the hash chain of every entry."
+
+    def add_arguments(self, parser):
+        parser.add_argument("operation", choices=["verify"], help="verify: check the chain")
+
+    def handle(self, *args, operation: str, **options):
+        report = verify_chain()
+        if not report.ok:
+            raise CommandError(str(report), returncode=1)
+        self.stdout.write(str(report))

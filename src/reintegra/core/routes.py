@@ -1,0 +1,104 @@
+"""The access matrix: which role may open which page and API route.
+
+Every URL pattern has an entry here, keyed by its view name (``namespace:name``). The page
+middleware and the API permission both read this table, so a route missing from it is closed to
+everybody, and the sweep test in ``tests/core/test_access_matrix.py`` fails until it is declared.
+
+Values:
+- ``PUBLIC``: anybody, signed in or not (the login page, the language switch);
+- ``SIGNED_IN``: any signed-in user, even one whose memberships have all expired (their own
+  account, sign out);
+- a set of roles: signed-in users with an active membership of one of those roles.
+
+Which *rows* a route then shows is decided separately, by ``access.restrict``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from reintegra.core.access import access_context
+from reintegra.core.roles import Role
+
+if TYPE_CHECKING:
+    from reintegra.accounts.models import User
+
+PUBLIC: Final = "public"
+SIGNED_IN: Final = "signed_in"
+
+ALL_ROLES = frozenset(Role.values)
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+AUDITORS = frozenset({Role.AUDITOR})
+
+ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
+    # Pages
+    "home": SIGNED_IN,
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "core:region_list": ALL_ROLES,
+    "core:organisation_list": ALL_ROLES,
+    "core:organisation_detail": ALL_ROLES,
+    "audit:event_list": AUDITORS,
+    "audit:event_detail": AUDITORS,
+    "audit:verify": AUDITORS,
+    # JSON API
+    "api:api-root": ALL_ROLES,
+    "api:schema": ALL_ROLES,
+    "api:docs": ALL_ROLES,
+    "api:token": PUBLIC,
+    "api:me": SIGNED_IN,
+    "api:region-list": ALL_ROLES,
+    "api:region-detail": ALL_ROLES,
+    "api:organisation-list": ALL_ROLES,
+    "api:organisation-detail": ALL_ROLES,
+    "api:event-list": AUDITORS,
+    "api:event-detail": AUDITORS,
+    "api:audit-verify": AUDITORS,
+}
+
+# Whole namespaces declared at once: the administration site belongs to administrators.
+NAMESPACE_MATRIX: dict[str, frozenset[str]] = {
+    "admin": ADMINISTRATORS,
+}
+
+
+class UndeclaredRoute(LookupError):
+    """A route with no entry in the access matrix."""
+
+
+def route_rule(view_name: str | None) -> str | frozenset[str]:
+    if not view_name:
+        raise UndeclaredRoute("a route without a name cannot be declared in the access matrix")
+    if view_name in ACCESS_MATRIX:
+        return ACCESS_MATRIX[view_name]
+    namespace = view_name.split(":", 1)[0] if ":" in view_name else None
+    if namespace in NAMESPACE_MATRIX:
+        return NAMESPACE_MATRIX[namespace]
+    raise UndeclaredRoute(view_name)
+
+
+def roles_allowed(view_name: str | None) -> str | frozenset[str] | None:
+    """The rule for a route, or None when the route is undeclared (closed to everybody)."""
+    try:
+        return route_rule(view_name)
+    except UndeclaredRoute:
+        return None
+
+
+def may_open(user: User | None, view_name: str | None) -> bool:
+    """Whether ``user`` may open the route at all (the navigation asks this too)."""
+    rule = roles_allowed(view_name)
+    if rule is None:
+        return False
+    if rule == PUBLIC:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    if rule == SIGNED_IN:
+        return True
+    return access_context(user).has_role(*rule)

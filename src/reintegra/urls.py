@@ -1,0 +1,36 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from reintegra.accounts import api as accounts_api
+from reintegra.audit import api as audit_api
+from reintegra.core import api as core_api
+from reintegra.web import views as web_views
+from reintegra.web.admin import admin_site
+
+router = DefaultRouter()
+router.register("regions", core_api.RegionViewSet, basename="region")
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("audit/events", audit_api.EventViewSet, basename="event")
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("me/", accounts_api.me, name="me"),
+    path("audit/verify/", audit_api.audit_verify, name="audit-verify"),
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz/", web_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("reintegra.accounts.urls")),
+    path("reference/", include("reintegra.core.urls")),
+    path("audit/", include("reintegra.audit.urls")),
+    path("api/", include((api_patterns, "api"))),
+    path("admin/", admin_site.urls),
+]

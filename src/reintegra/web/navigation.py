@@ -1,0 +1,49 @@
+"""The navigation: every section the system has, shown only to roles the access matrix lets in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.routes import may_open
+
+
+@dataclass(frozen=True)
+class NavItem:
+    route: str
+    label: str | Promise
+    description: str | Promise = ""
+
+
+SECTIONS: list[NavItem] = [
+    NavItem("home", _("Home")),
+    NavItem(
+        "core:organisation_list",
+        _("Organisations"),
+        _("Rehabilitation centres, their branches and partner organisations."),
+    ),
+    NavItem("core:region_list", _("Regions"), _("Regions and cities of Kazakhstan.")),
+    NavItem(
+        "audit:event_list",
+        _("Audit trail"),
+        _("Every change and every view of a personal record, and the chain check."),
+    ),
+    NavItem("api:docs", _("API"), _("The JSON API and its documentation.")),
+    NavItem("admin:index", _("Administration"), _("Users, memberships and reference data.")),
+]
+
+
+def visible_sections(user) -> list[dict]:
+    return [
+        {
+            "route": item.route,
+            "label": item.label,
+            "description": item.description,
+            "url": reverse(item.route),
+        }
+        for item in SECTIONS
+        if may_open(user, item.route)
+    ]

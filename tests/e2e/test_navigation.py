@@ -1,0 +1,91 @@
+"""A new user signs in, sees the navigation of their role, and switches language."""
+
+from __future__ import annotations
+
+import pytest
+
+from reintegra.core.roles import Role
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/")
+    assert "/accounts/login/" in page.url
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def navigation_links(page) -> list[str]:
+    return page.locator("nav[aria-label] .nav-sections a").all_inner_texts()
+
+
+def switch_language(page, code: str) -> None:
+    page.locator("#language-select").select_option(code)
+    page.wait_for_function(f"document.documentElement.lang === '{code}'")
+
+
+def test_an_auditor_sees_the_audit_trail_and_not_the_administration(new_page, user_of_role):
+    auditor = user_of_role(Role.AUDITOR)
+    page = new_page()
+    sign_in(page, auditor.username)
+    links = navigation_links(page)
+    assert "Audit trail" in links
+    assert "Administration" not in links
+    page.get_by_role("link", name="Audit trail").first.click()
+    page.wait_for_url("**/audit/")
+    assert page.get_by_role("heading", name="Audit trail").is_visible()
+    assert page.get_by_text("auth.signed_in").first.is_visible()
+
+
+def test_a_case_worker_sees_no_audit_and_is_refused_it(new_page, user_of_role):
+    worker = user_of_role(Role.CASE_WORKER)
+    page = new_page()
+    sign_in(page, worker.username)
+    links = navigation_links(page)
+    assert "Organisations" in links
+    assert "Audit trail" not in links and "Administration" not in links
+    response = page.goto("/audit/")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="Access denied").is_visible()
+
+
+def test_switching_to_kazakh_and_to_russian_translates_the_navigation(new_page, user_of_role):
+    administrator = user_of_role(Role.ADMINISTRATOR)
+    page = new_page()
+    sign_in(page, administrator.username)
+    assert "Administration" in navigation_links(page)
+
+    switch_language(page, "kk")
+    links = navigation_links(page)
+    assert "Ұйымдар" in links
+    assert "Әкімшілік" in " ".join(links) or "Басқару" in " ".join(links)
+    assert page.get_by_role("button", name="Шығу").is_visible()
+
+    switch_language(page, "ru")
+    links = navigation_links(page)
+    assert "Организации" in links
+    assert page.get_by_role("button", name="Выйти").is_visible()
+    # The choice sticks across pages.
+    page.get_by_role("link", name="Организации").click()
+    page.wait_for_url("**/reference/organisations/")
+    assert page.get_by_role("heading", name="Организации").is_visible()
+
+
+def test_the_pages_run_no_inline_script_under_the_content_security_policy(new_page, user_of_role):
+    worker = user_of_role(Role.CASE_WORKER)
+    page = new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    sign_in(page, worker.username)
+    page.goto("/reference/organisations/")
+    assert page.evaluate("typeof htmx") == "object"
+    assert violations == []
