@@ -100,6 +100,9 @@ INSTALLED_APPS = [
     "reintegra.core",
     "reintegra.accounts",
     "reintegra.audit",
+    "reintegra.people",
+    "reintegra.returns",
+    "reintegra.cases",
     "reintegra.web",
 ]
 

@@ -1,11 +1,16 @@
 """Settings for the test suite: the normal settings in the ``test`` profile."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["REINTEGRA_ENV"] = "test"
 # Files the tests write (uploads, exports) go to a fresh directory, never to ./var.
-os.environ.setdefault("REINTEGRA_DATA_DIR", tempfile.mkdtemp(prefix="reintegra-test-"))
+if "REINTEGRA_DATA_DIR" not in os.environ:
+    _data_dir = tempfile.mkdtemp(prefix="reintegra-test-")
+    os.environ["REINTEGRA_DATA_DIR"] = _data_dir
+    atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 
 from reintegra.settings import *  # noqa: F403
 

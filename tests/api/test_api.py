@@ -55,7 +55,6 @@ def test_the_organisations_api_filters_by_kind(case_worker):
 
 def test_the_openapi_schema_is_valid_and_lists_the_routes(case_worker):
     from drf_spectacular.validation import validate_schema
-    import yaml  # noqa: F401  (drf-spectacular renders YAML by default)
 
     client = APIClient()
     client.force_authenticate(case_worker)

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.core.roles import PERSONAL_RECORD_ROLES, Role, Scope
+from reintegra.core.roles import PERSONAL_RECORD_ROLES, Role, Scope, SensitivePermission
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import Membership, User
@@ -145,42 +145,66 @@ class ScopePaths:
 
     region: str | None = None
     organisation: str | None = None
-    team_user: str | None = None
+    team_case: str | None = None  # the case whose team the user must be on
     own_user: str | None = None
 
 
-def scope_q(context: AccessContext, roles: Iterable[str], paths: ScopePaths) -> Q | None:
+Refine = Callable[[MembershipGrant], Q]
+
+
+def _grant_q(grant: MembershipGrant, context: AccessContext, paths: ScopePaths) -> Q | None:
+    """The rows one membership reaches through its scope: None for none, ``Q()`` for all."""
+    if grant.scope == Scope.NATIONAL:
+        return Q()
+    if grant.scope == Scope.REGION and paths.region and grant.region_id:
+        return Q(**{paths.region: grant.region_id})
+    if grant.scope == Scope.ORGANISATION and paths.organisation:
+        return Q(**{f"{paths.organisation}__in": grant.organisation_ids})
+    if grant.scope == Scope.TEAM and paths.team_case:
+        # A subquery, not a join: a join through the team would repeat rows.
+        team = apps.get_model("cases", "TeamMember").objects.filter(user_id=context.user_id)
+        return Q(**{f"{paths.team_case}__in": team.values("case_id")})
+    if grant.scope == Scope.OWN_CASELOAD and paths.own_user:
+        return Q(**{paths.own_user: context.user_id})
+    return None
+
+
+def scope_q(
+    context: AccessContext,
+    roles: Iterable[str],
+    paths: ScopePaths,
+    refine: Refine | None = None,
+) -> Q | None:
     """The rows the memberships of ``roles`` reach through their scopes.
 
-    Returns None when they reach nothing; ``Q()`` when a national scope reaches everything.
+    ``refine(grant)`` narrows what one membership reaches (for example: adults only, unless that
+    membership carries the children permission). Returns None when nothing is reached and
+    ``Q()`` when everything is.
     """
     query: Q | None = None
-
-    def add(part: Q) -> None:
-        nonlocal query
-        query = part if query is None else query | part
-
     for grant in context.grants_for(roles):
-        if grant.scope == Scope.NATIONAL:
+        part = _grant_q(grant, context, paths)
+        if part is None:
+            continue
+        if refine is not None:
+            part &= refine(grant)
+        if not part:  # an empty Q: this membership reaches every row
             return Q()
-        if grant.scope == Scope.REGION and paths.region and grant.region_id:
-            add(Q(**{paths.region: grant.region_id}))
-        elif grant.scope == Scope.ORGANISATION and paths.organisation:
-            add(Q(**{f"{paths.organisation}__in": grant.organisation_ids}))
-        elif grant.scope == Scope.TEAM and paths.team_user:
-            add(Q(**{paths.team_user: context.user_id}))
-        elif grant.scope == Scope.OWN_CASELOAD and paths.own_user:
-            add(Q(**{paths.own_user: context.user_id}))
+        query = part if query is None else query | part
     return query
 
 
 def filter_by_scope(
-    queryset: models.QuerySet[M], context: AccessContext, roles: Iterable[str], paths: ScopePaths
+    queryset: models.QuerySet[M],
+    context: AccessContext,
+    roles: Iterable[str],
+    paths: ScopePaths,
+    refine: Refine | None = None,
 ) -> models.QuerySet[M]:
-    query = scope_q(context, roles, paths)
+    query = scope_q(context, roles, paths, refine)
     if query is None:
         return queryset.none()
-    return queryset.filter(query).distinct() if paths.team_user else queryset.filter(query)
+    return queryset.filter(query)
 
 
 # --- Policies: one function per model, keyed by the model's label -------------------------------
@@ -236,6 +260,114 @@ def audit_event_policy(qs, context, action):
         [Role.AUDITOR],
         ScopePaths(region="actor_organisation__region_id", organisation="actor_organisation_id"),
     )
+
+
+# --- Personal records ----------------------------------------------------------------------------
+#
+# A person is reached through a case the user's membership reaches (by region, organisation, team
+# or own caseload), or directly by the region or organisation that registered them. A person who
+# may be under 18 today is reached only by memberships that carry the children permission.
+
+CASE_READERS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST)
+CASE_EDITORS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER)
+PERSON_READERS = (*CASE_READERS, Role.TRACING_OFFICER)
+PERSON_EDITORS = (*CASE_EDITORS, Role.TRACING_OFFICER)
+CASE_PATHS = ScopePaths(
+    region="region_id", organisation="organisation_id", team_case="pk", own_user="case_worker_id"
+)
+PERSON_PATHS = ScopePaths(region="region_id", organisation="organisation_id")
+
+
+def adults_unless_children_permission(person_prefix: str) -> Refine:
+    """Per membership: everybody with the children permission, else adults only (today)."""
+
+    def refine(grant: MembershipGrant) -> Q:
+        if SensitivePermission.CHILDREN in grant.permissions:
+            return Q()
+        return Q(**{f"{person_prefix}adult_on__lte": timezone.localdate()})
+
+    return refine
+
+
+@policy("cases.Case")
+def case_policy(qs, context, action):
+    roles = CASE_READERS if action in (VIEW, EXPORT) else CASE_EDITORS
+    if action == DELETE:
+        return qs.none()
+    return filter_by_scope(
+        qs, context, roles, CASE_PATHS, adults_unless_children_permission("person__")
+    )
+
+
+@policy("people.Person")
+def person_policy(qs, context, action):
+    if action == DELETE:
+        return qs.none()
+    roles = PERSON_READERS if action in (VIEW, EXPORT) else PERSON_EDITORS
+    case_model = apps.get_model("cases", "Case")
+    query: Q | None = None
+    for grant in context.grants_for(roles):
+        own = _grant_q(grant, context, PERSON_PATHS)
+        case_part = _grant_q(grant, context, CASE_PATHS) if grant.role in CASE_READERS else None
+        parts = [p for p in (own,) if p is not None]
+        if case_part is not None:
+            cases = case_model.objects.filter(person_id=models.OuterRef("pk"))
+            parts.append(Q(models.Exists(cases.filter(case_part) if case_part else cases)))
+        if not parts:
+            continue
+        reach = parts[0]
+        for part in parts[1:]:
+            reach = reach if not reach else reach | part
+        if SensitivePermission.CHILDREN not in grant.permissions:
+            reach &= Q(adult_on__lte=timezone.localdate())
+        if not reach:
+            return qs
+        query = reach if query is None else query | reach
+    return qs.none() if query is None else qs.filter(query)
+
+
+def _through_person(qs, context, action, *, person_field: str = "person"):
+    person_model = apps.get_model("people", "Person")
+    person_action = VIEW if action in (VIEW, EXPORT) else CHANGE
+    if action == DELETE:
+        person_action = CHANGE
+    people = person_policy(person_model.objects.all(), context, person_action)
+    return qs.filter(**{f"{person_field}__in": people.values("pk")})
+
+
+@policy("people.PersonName")
+@policy("people.IdentityDocument")
+@policy("people.Relationship")
+@policy("returns.Return")
+@policy("cases.Consent")
+def person_record_policy(qs, context, action):
+    """Records of a person follow the person."""
+    return _through_person(qs, context, action)
+
+
+@policy("cases.Observation")
+def observation_policy(qs, context, action):
+    """Observations follow the person; legal status needs the legal and security permission."""
+    from reintegra.cases.observations import LEGAL_DIMENSIONS
+
+    qs = _through_person(qs, context, action)
+    if not context.has_permission(SensitivePermission.LEGAL_SECURITY, roles=PERSON_READERS):
+        qs = qs.exclude(dimension__in=LEGAL_DIMENSIONS)
+    return qs
+
+
+@policy("cases.TeamMember")
+def team_member_policy(qs, context, action):
+    case_model = apps.get_model("cases", "Case")
+    cases = case_policy(case_model.objects.all(), context, VIEW if action == VIEW else CHANGE)
+    return qs.filter(case_id__in=cases.values("pk"))
+
+
+@policy("returns.Operation")
+@policy("returns.Wave")
+def operation_policy(qs, context, action):
+    """Operations and waves are reference data."""
+    return reference_data_policy(qs, context, action)
 
 
 def works_with_personal_records(context: AccessContext) -> bool:

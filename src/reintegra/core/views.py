@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from reintegra.core import selectors
 from reintegra.core.access import access_object
@@ -7,12 +8,17 @@ from reintegra.core.forms import OrganisationFilterForm
 from reintegra.core.models import Organisation, Region
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
-ORGANISATION_SORTS = {
-    "code": ("code",),
-    "name": ("name_en",),
-    "kind": ("kind",),
-    "region": ("region__sort_order",),
-}
+
+def organisation_sorts() -> dict[str, tuple[str, ...]]:
+    """Sort keys of the organisation list; names sort in the language being shown."""
+    language = (get_language() or "ru")[:2]
+    name_field = f"name_{language}" if language in {"kk", "ru", "en"} else "name_ru"
+    return {
+        "code": ("code",),
+        "name": (name_field,),
+        "kind": ("kind",),
+        "region": ("region__sort_order",),
+    }
 
 
 def region_list(request: HttpRequest) -> HttpResponse:
@@ -33,7 +39,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         kind=filters.get("kind", ""),
         region_id=region.pk if region else None,
     )
-    qs, current_sort = sort_queryset(request, qs, ORGANISATION_SORTS, "code")
+    qs, current_sort = sort_queryset(request, qs, organisation_sorts(), "code")
     page = paginate(request, qs)
     return render(
         request,

@@ -9,6 +9,8 @@ from reintegra.accounts.demo import DEMO_PASSWORD, demo_users_create
 from reintegra.core.roles import Role
 from reintegra.core.services import reference_data_load
 from reintegra.core.translations import compile_catalogues
+from reintegra.demo.dataset import demo_dataset_load
+from reintegra.returns.services import operations_load
 
 
 class Command(BaseCommand):
@@ -34,7 +36,17 @@ class Command(BaseCommand):
             f"Reference data: {reference.regions_created} regions and "
             f"{reference.organisations_created} organisations added."
         )
+        operations_load(actor=None)
         created = demo_users_create()
+        dataset = demo_dataset_load()
+        if dataset is None:
+            self.stdout.write("Demo people are already loaded.")
+        else:
+            self.stdout.write(
+                f"Demo data: {dataset.people} people ({dataset.returned} returned, "
+                f"{dataset.counselling} in counselling), {dataset.cases} cases, "
+                f"{dataset.observations} observations."
+            )
         self.stdout.write(
             self.style.SUCCESS("Demo logins (password for all: " + DEMO_PASSWORD + ")")
         )

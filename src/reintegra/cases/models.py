@@ -1,0 +1,178 @@
+"""Cases, their teams, the observations history and consents."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.observations import Dimension
+from reintegra.core.access import RestrictedQuerySet
+
+
+class Program(models.TextChoices):
+    RETURNEE = "returnee", _("returnee reintegration")
+    COUNSELLING = "counselling", _("counselling")
+    PENAL = "penal", _("penal institution")
+    PREVENTION = "prevention", _("prevention")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class ClosureReason(models.TextChoices):
+    GOALS_ACHIEVED = "goals_achieved", _("goals achieved")
+    MOVED = "moved", _("moved away")
+    DECEASED = "deceased", _("deceased")
+    TRANSFERRED = "transferred", _("transferred")
+    DECLINED = "declined", _("declined to continue")
+    OTHER = "other", _("other")
+
+
+class Case(models.Model):
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="cases"
+    )
+    program = models.CharField(_("program"), max_length=20, choices=Program.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="cases"
+    )
+    case_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case worker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+    )
+    opened_on = models.DateField(_("opened"))
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["region", "program", "status"]),
+            models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["case_worker", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_program_display()} · {self.person}"
+
+
+class TeamMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_teams"
+    )
+    added_on = models.DateField(_("added"))
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="team_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.case_id}"
+
+
+class Observation(models.Model):
+    """One value of one dimension, holding from ``valid_from`` until ``valid_to`` (exclusive)."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="observations"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations"
+    )
+    dimension = models.CharField(_("dimension"), max_length=20, choices=Dimension.choices)
+    value = models.CharField(_("value"), max_length=200)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "dimension", "valid_from"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        indexes = [
+            models.Index(fields=["dimension", "valid_from", "valid_to"]),
+            models.Index(fields=["person", "dimension", "valid_from"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gt=models.F("valid_from")),
+                name="observation_period_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.value} from {self.valid_from}"
+
+
+class Consent(models.Model):
+    """What may be shared about a person, with which kinds of organisation, for what."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="consents")
+    recipient_kinds = models.JSONField(
+        _("may be shared with"), default=list, help_text=_("Kinds of organisation.")
+    )
+    purpose = models.CharField(_("purpose"), max_length=300)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    given_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("given by (guardian)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "-given_on"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.purpose}"
+
+    def covers(self, organisation_kind: str, on) -> bool:
+        return (
+            self.given_on <= on
+            and (self.withdrawn_on is None or self.withdrawn_on > on)
+            and organisation_kind in (self.recipient_kinds or [])
+        )

@@ -1,0 +1,66 @@
+"""Reads of cases, observations and consents, for pages, the API, exports and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from reintegra.cases.models import Case, Consent, Observation
+
+if TYPE_CHECKING:
+    from reintegra.accounts.models import User
+    from reintegra.people.models import Person
+
+
+def holding_on(qs: QuerySet[Observation], on: dt.date) -> QuerySet[Observation]:
+    """Observations in force on ``on``: started by then, not yet replaced."""
+    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def values_as_of(
+    *, dimension: str, on: dt.date, people: QuerySet[Person] | None = None
+) -> dict[int, str]:
+    """{person id: value} of one dimension on a day, in one query. Unrestricted: for aggregate
+    figures and for callers that restricted ``people`` already."""
+    qs = holding_on(Observation.objects.filter(dimension=dimension), on)
+    if people is not None:
+        qs = qs.filter(person__in=people.values("pk"))
+    return dict(qs.values_list("person_id", "value"))
+
+
+def value_as_of(*, user: User | None, person: Person, dimension: str, on: dt.date) -> str | None:
+    """One person's value of one dimension on a day, as ``user`` may see it."""
+    qs = Observation.objects.all() if user is None else Observation.objects.restrict(user, "view")
+    qs = qs.filter(person=person, dimension=dimension)
+    return holding_on(qs, on).values_list("value", flat=True).first()
+
+
+def observation_history(*, user: User, person: Person) -> QuerySet[Observation]:
+    return (
+        Observation.objects.restrict(user, "view")
+        .filter(person=person)
+        .select_related("recorded_by", "case")
+        .order_by("dimension", "-valid_from")
+    )
+
+
+def consents_of(*, user: User, person: Person) -> QuerySet[Consent]:
+    return Consent.objects.restrict(user, "view").filter(person=person).select_related("given_by")
+
+
+def consent_covering(person: Person, organisation_kind: str, on: dt.date | None = None):
+    """The consent in force that lets ``person``'s data go to an organisation of that kind."""
+    on = on or timezone.localdate()
+    consents = Consent.objects.filter(person=person, given_on__lte=on).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
+    )
+    return next((c for c in consents if c.covers(organisation_kind, on)), None)
+
+
+def case_list(*, user: User) -> QuerySet[Case]:
+    return Case.objects.restrict(user, "view").select_related(
+        "person", "organisation", "region", "case_worker"
+    )

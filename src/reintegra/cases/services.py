@@ -1,0 +1,325 @@
+"""Every change to cases, their teams, observations and consents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.audit import services as audit
+from reintegra.cases.models import (
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Consent,
+    Observation,
+    Program,
+    TeamMember,
+)
+from reintegra.cases.observations import LEGAL_DIMENSIONS, VALUES, Dimension
+from reintegra.core.access import (
+    CASE_EDITORS,
+    CHANGE,
+    PERSON_EDITORS,
+    VIEW,
+    access_context,
+    access_object,
+)
+from reintegra.core.errors import EditConflict
+from reintegra.core.models import Organisation, OrganisationKind, Region
+from reintegra.core.roles import SensitivePermission
+from reintegra.people.models import Person
+
+if TYPE_CHECKING:
+    from reintegra.accounts.models import User
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User | None,
+    person: Person,
+    program: str,
+    organisation: Organisation,
+    region: Region | None = None,
+    case_worker: User | None = None,
+    opened_on: dt.date | None = None,
+) -> Case:
+    if actor is not None:
+        person = access_object(Person, actor, person.pk, VIEW)
+        context = access_context(actor)
+        if not any(
+            organisation.pk in g.organisation_ids or g.scope in ("region", "national")
+            for g in context.grants_for(CASE_EDITORS)
+        ):
+            raise PermissionDenied(_("You may open cases only in your own organisation."))
+    opened_on = opened_on or _today()
+    errors: dict[str, Any] = {}
+    if program not in Program.values:
+        errors["program"] = _("Choose a program.")
+    if opened_on > _today():
+        errors["opened_on"] = _("A case cannot be opened in the future.")
+    if Case.objects.filter(person=person, program=program, status=CaseStatus.OPEN).exists():
+        errors["program"] = _("This person already has an open case in this program.")
+    region = region or organisation.region or person.region
+    if region is None:
+        errors["region"] = _("Choose the region where the case is followed.")
+    if errors:
+        raise ValidationError(errors)
+    case = Case.objects.create(
+        person=person,
+        program=program,
+        organisation=organisation,
+        region=region,
+        case_worker=case_worker,
+        opened_on=opened_on,
+    )
+    audit.record(
+        actor=actor,
+        action="case.opened",
+        obj=case,
+        changes={
+            "person": person.pk,
+            "program": program,
+            "organisation": organisation.code,
+            "case_worker": case_worker.username if case_worker else None,
+        },
+    )
+    return case
+
+
+CASE_FIELDS = ("organisation", "region", "case_worker")
+
+
+@transaction.atomic
+def case_update(*, actor: User | None, case: Case, expected_version: int, **fields: Any) -> Case:
+    """Change who follows a case and where; EditConflict if it changed since it was opened."""
+    if actor is not None:
+        access_object(Case, actor, case.pk, CHANGE)
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != expected_version:
+        raise EditConflict()
+    changes = {}
+    for field, value in fields.items():
+        old = getattr(current, field)
+        if old != value:
+            changes[field] = [str(old) if old else None, str(value) if value else None]
+            setattr(current, field, value)
+    if not changes:
+        return current
+    current.version = F("version") + 1
+    current.save(update_fields=[*changes, "version", "updated_at"])
+    current.refresh_from_db()
+    audit.record(actor=actor, action="case.updated", obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def case_close(
+    *, actor: User | None, case: Case, reason: str, closed_on: dt.date | None = None, note: str = ""
+) -> Case:
+    if actor is not None:
+        case = access_object(Case, actor, case.pk, CHANGE)
+    closed_on = closed_on or _today()
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError(_("Only an open case can be closed."))
+    if reason not in ClosureReason.values:
+        raise ValidationError({"reason": _("Choose the reason for closing.")})
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
+    case.status, case.closure_reason, case.closed_on = CaseStatus.CLOSED, reason, closed_on
+    case.version = F("version") + 1
+    case.save(update_fields=["status", "closure_reason", "closed_on", "version", "updated_at"])
+    case.refresh_from_db()
+    audit.record(
+        actor=actor,
+        action="case.closed",
+        obj=case,
+        changes={"reason": reason, "closed_on": closed_on},
+        reason=note,
+    )
+    return case
+
+
+@transaction.atomic
+def team_member_add(*, actor: User | None, case: Case, user: User) -> TeamMember:
+    if actor is not None:
+        case = access_object(Case, actor, case.pk, CHANGE)
+    member, created = TeamMember.objects.get_or_create(
+        case=case, user=user, defaults={"added_on": _today()}
+    )
+    if created:
+        audit.record(
+            actor=actor, action="case.team_member_added", obj=case, changes={"user": user.username}
+        )
+    return member
+
+
+def _clean_value(dimension: str, value: str) -> str:
+    if dimension not in Dimension.values:
+        raise ValidationError({"dimension": _("Unknown dimension.")})
+    value = (value or "").strip()
+    choices = VALUES[dimension]
+    if not value or (choices is not None and value not in choices.values):
+        raise ValidationError(
+            {
+                "value": _("Choose a value for “%(dimension)s”.")
+                % {"dimension": Dimension(dimension).label}
+            }
+        )
+    return value
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    actor: User | None,
+    person: Person,
+    dimension: str,
+    value: str,
+    valid_from: dt.date,
+    source: str = "",
+    case: Case | None = None,
+) -> Observation:
+    """Record a new value from ``valid_from`` on; the value before it ends that day.
+
+    History is kept, never overwritten. A value dated before the newest one already recorded is
+    refused: corrections to the past are made by the newest value, not by rewriting it.
+    """
+    if actor is not None:
+        person = access_object(Person, actor, person.pk, CHANGE)
+        if dimension in LEGAL_DIMENSIONS and not access_context(actor).has_permission(
+            SensitivePermission.LEGAL_SECURITY, roles=PERSON_EDITORS
+        ):
+            raise PermissionDenied(_("Legal status needs the legal and security permission."))
+    value = _clean_value(dimension, value)
+    if valid_from > _today():
+        raise ValidationError({"valid_from": _("An observation cannot start in the future.")})
+    if case is not None and case.person_id != person.pk:
+        raise ValidationError({"case": _("The case is another person's.")})
+    current = (
+        Observation.objects.select_for_update()
+        .filter(person=person, dimension=dimension, valid_to__isnull=True)
+        .first()
+    )
+    if current is not None:
+        if valid_from <= current.valid_from:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "The newest value holds from %(date)s: a new value must start after it."
+                    )
+                    % {"date": current.valid_from.isoformat()}
+                }
+            )
+        if current.value == value:
+            return current
+        current.valid_to = valid_from
+        current.save(update_fields=["valid_to"])
+    observation = Observation.objects.create(
+        person=person,
+        case=case,
+        dimension=dimension,
+        value=value,
+        valid_from=valid_from,
+        source=source.strip(),
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="observation.recorded",
+        obj=person,
+        changes={
+            "dimension": dimension,
+            "value": value,
+            "valid_from": valid_from,
+            "previous": current.value if current else None,
+        },
+    )
+    return observation
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: User | None,
+    person: Person,
+    recipient_kinds: list[str],
+    purpose: str,
+    given_on: dt.date,
+    given_by: Person | None = None,
+) -> Consent:
+    """Record a consent; for a child it is given by a guardian or parent, who must be named."""
+    if actor is not None:
+        person = access_object(Person, actor, person.pk, CHANGE)
+    errors: dict[str, Any] = {}
+    kinds = sorted(set(recipient_kinds))
+    if not kinds or any(k not in OrganisationKind.values for k in kinds):
+        errors["recipient_kinds"] = _("Choose the kinds of organisation the consent covers.")
+    if not purpose.strip():
+        errors["purpose"] = _("Say what the consent is for.")
+    if given_on > _today():
+        errors["given_on"] = _("A consent cannot be dated in the future.")
+    if person.is_child_on(given_on) and given_by is None:
+        errors["given_by"] = _("For a child, the consent is given by a parent or guardian.")
+    if given_by is not None and given_by.pk == person.pk:
+        errors["given_by"] = _("Leave this empty when the person consents for themselves.")
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent.objects.create(
+        person=person,
+        recipient_kinds=kinds,
+        purpose=purpose.strip(),
+        given_on=given_on,
+        given_by=given_by,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="consent.recorded",
+        obj=person,
+        changes={
+            "recipient_kinds": kinds,
+            "purpose": purpose.strip(),
+            "given_on": given_on,
+            "given_by": given_by.pk if given_by else None,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, actor: User | None, consent: Consent, withdrawn_on: dt.date | None = None, reason: str = ""
+) -> Consent:
+    if actor is not None:
+        consent = access_object(Consent, actor, consent.pk, CHANGE)
+    withdrawn_on = withdrawn_on or _today()
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    if withdrawn_on < consent.given_on:
+        raise ValidationError(
+            {"withdrawn_on": _("A consent cannot be withdrawn before it was given.")}
+        )
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    audit.record(
+        actor=actor,
+        action="consent.withdrawn",
+        obj=consent.person,
+        changes={"consent": consent.pk, "withdrawn_on": withdrawn_on},
+        reason=reason,
+    )
+    return consent

@@ -1,0 +1,1 @@
+"""Name normalisation and matching keys. Pure Python: nothing here imports Django."""
