@@ -39,12 +39,16 @@ def test_demo_without_serving_prepares_the_database_and_prints_the_logins(tmp_pa
     database = tmp_path / "reintegra.sqlite3"
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT count(*) FROM core_region").fetchone()[0] == 20
-        assert db.execute("SELECT count(*) FROM accounts_user").fetchone()[0] == 9
+        users = db.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
+        logins = {row[0] for row in db.execute("SELECT username FROM accounts_user")}
+        assert {"admin", "auditor", "caseworker", "partner"} <= logins
+        assert db.execute("SELECT count(*) FROM returns_return").fetchone()[0] == 749
 
     again = reintegra("demo", "--no-serve", data_dir=tmp_path)
     assert again.returncode == 0, again.stderr
     with sqlite3.connect(database) as db:
-        assert db.execute("SELECT count(*) FROM accounts_user").fetchone()[0] == 9
+        assert db.execute("SELECT count(*) FROM accounts_user").fetchone()[0] == users
+        assert db.execute("SELECT count(*) FROM returns_return").fetchone()[0] == 749
 
     verify = reintegra("audit", "verify", data_dir=tmp_path, extra_env={"SECRET_KEY": "k" * 50})
     assert verify.returncode == 0, verify.stderr
