@@ -6,7 +6,9 @@ from rest_framework.routers import DefaultRouter
 
 from reintegra.accounts import api as accounts_api
 from reintegra.audit import api as audit_api
+from reintegra.cases import api as cases_api
 from reintegra.core import api as core_api
+from reintegra.people import api as people_api
 from reintegra.web import views as web_views
 from reintegra.web.admin import admin_site
 
@@ -14,6 +16,14 @@ router = DefaultRouter()
 router.register("regions", core_api.RegionViewSet, basename="region")
 router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
 router.register("audit/events", audit_api.EventViewSet, basename="event")
+router.register("people", people_api.PersonViewSet, basename="person")
+router.register("names", people_api.PersonNameViewSet, basename="name")
+router.register("documents", people_api.IdentityDocumentViewSet, basename="document")
+router.register("relationships", people_api.RelationshipViewSet, basename="relationship")
+router.register("returns", people_api.ReturnViewSet, basename="return")
+router.register("cases", cases_api.CaseViewSet, basename="case")
+router.register("observations", cases_api.ObservationViewSet, basename="observation")
+router.register("consents", cases_api.ConsentViewSet, basename="consent")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -30,6 +40,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("reintegra.accounts.urls")),
     path("reference/", include("reintegra.core.urls")),
+    path("people/", include("reintegra.people.urls")),
+    path("cases/", include("reintegra.cases.urls")),
     path("audit/", include("reintegra.audit.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),

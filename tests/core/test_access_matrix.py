@@ -6,17 +6,69 @@ enforces it; a route without an entry, or without a sample below, fails the swee
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reintegra.audit.models import Event
+from reintegra.cases import services as case_services
+from reintegra.core.dates import PartialDate
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
 from reintegra.core.routes import ACCESS_MATRIX, NAMESPACE_MATRIX, PUBLIC, SIGNED_IN
+from reintegra.people.iin import make_iin
+from reintegra.people.services import NameInput, person_register, relationship_record
+from reintegra.returns.models import Operation
+from reintegra.returns.services import operations_load, return_record
 from tests.conftest import client_for
+
+
+def _first(app: str, model: str) -> int:
+    from django.apps import apps
+
+    return apps.get_model(app, model).objects.order_by("pk").first().pk
+
+
+def sample_person():
+    from reintegra.people.models import Person
+
+    return {"pk": Person.objects.get(display_name="Сейітова Әлия").pk}
+
+
+def sample_case():
+    from reintegra.cases.models import Case
+
+    return {"pk": Case.objects.get(person__display_name="Сейітова Әлия").pk}
+
+
+def sample_consent():
+    from reintegra.cases.models import Consent
+
+    return {"pk": Consent.objects.get(person__display_name="Сейітова Әлия").pk}
+
 
 # Keyword arguments for routes that take them: route name -> function returning kwargs.
 SAMPLES = {
+    "people:person_detail": sample_person,
+    "people:person_edit": sample_person,
+    "people:family": sample_person,
+    "people:relationship_add": sample_person,
+    "people:return_add": sample_person,
+    "cases:case_detail": sample_case,
+    "cases:case_edit": sample_case,
+    "cases:observation_add": sample_case,
+    "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
+    "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
+    "cases:consent_withdraw": sample_consent,
+    "api:person-detail": sample_person,
+    "api:case-detail": sample_case,
+    "api:consent-detail": sample_consent,
+    "api:name-detail": lambda: {"pk": _first("people", "PersonName")},
+    "api:document-detail": lambda: {"pk": _first("people", "IdentityDocument")},
+    "api:relationship-detail": lambda: {"pk": _first("people", "Relationship")},
+    "api:return-detail": lambda: {"pk": _first("returns", "Return")},
+    "api:observation-detail": lambda: {"pk": _first("cases", "Observation")},
     "core:organisation_detail": lambda: {"pk": Organisation.objects.get(code="aqniet").pk},
     "audit:event_detail": lambda: {"pk": Event.objects.order_by("seq").first().pk},
     "api:region-detail": lambda: {"pk": Region.objects.first().pk},
@@ -107,11 +159,62 @@ def check(client, url: str, allowed: bool, who: str | None, *, api: bool) -> Non
         assert status == 403, f"{who} should be refused {url}: {status}"
 
 
+def sample_records(users) -> None:
+    """Records every role that works with records may reach: an adult woman in Aktau with an
+    IIN, a sister, a return, a case on whose team the specialist is, an observation, a consent."""
+    aktau = Organisation.objects.get(code="aqniet-aktau")
+    operations_load(actor=None)
+
+    def register(given, birth, iin=""):
+        return person_register(
+            actor=None,
+            organisation=aktau,
+            sex="female",
+            birth=birth,
+            iin=iin,
+            names=[NameInput(script="kk-Cyrl", surname="Сейітова", given_name=given)],
+        )
+
+    person = register(
+        "Әлия", PartialDate.of(1990, 1, 2), iin=make_iin(dt.date(1990, 1, 2), "female", 44)
+    )
+    sister = register("Дана", PartialDate.of(1992, 5, 5))
+    relationship_record(actor=None, person=person, relative=sister, kind="sibling")
+    return_record(
+        actor=None,
+        person=person,
+        operation=Operation.objects.get(code="zhusan"),
+        arrival_date=dt.date(2019, 5, 9),
+    )
+    case = case_services.case_open(
+        actor=None,
+        person=person,
+        program="returnee",
+        organisation=aktau,
+        case_worker=users[Role.CASE_WORKER],
+    )
+    case_services.team_member_add(actor=None, case=case, user=users[Role.SPECIALIST])
+    case_services.observation_record(
+        actor=None,
+        person=person,
+        dimension="employment",
+        value="employed",
+        valid_from=dt.date(2021, 1, 1),
+    )
+    case_services.consent_record(
+        actor=None,
+        person=person,
+        recipient_kinds=["health"],
+        purpose="treatment",
+        given_on=dt.date(2020, 1, 1),
+    )
+
+
 @pytest.fixture
 def people(user_of_role, expired_user):
     users = {role: user_of_role(role) for role in Role.values}
     users["expired"] = expired_user
-    # An audit entry exists (the users' creation), so detail routes have something to show.
+    sample_records(users)
     assert Event.objects.exists()
     return users
 

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.observations import Dimension
+from reintegra.cases.observations import Dimension, value_label
 from reintegra.core.access import RestrictedQuerySet
+from reintegra.core.models import OrganisationKind
 
 
 class Program(models.TextChoices):
@@ -137,6 +138,10 @@ class Observation(models.Model):
     def __str__(self) -> str:
         return f"{self.dimension}={self.value} from {self.valid_from}"
 
+    @property
+    def value_label(self) -> str:
+        return value_label(self.dimension, self.value)
+
 
 class Consent(models.Model):
     """What may be shared about a person, with which kinds of organisation, for what."""
@@ -169,6 +174,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.purpose}"
+
+    @property
+    def recipient_labels(self) -> list[str]:
+        labels = dict(OrganisationKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.recipient_kinds or []]
 
     def covers(self, organisation_kind: str, on) -> bool:
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from reintegra.cases.models import Case, Consent, Observation
@@ -60,7 +60,36 @@ def consent_covering(person: Person, organisation_kind: str, on: dt.date | None 
     return next((c for c in consents if c.covers(organisation_kind, on)), None)
 
 
-def case_list(*, user: User) -> QuerySet[Case]:
-    return Case.objects.restrict(user, "view").select_related(
+def case_list(*, user: User, filters=None, action: str = "view") -> QuerySet[Case]:
+    """Cases ``user`` may see, filtered by the same filters as people (on the case's person,
+    and on the case itself for program, status, region and case worker)."""
+    qs = Case.objects.restrict(user, action).select_related(
         "person", "organisation", "region", "case_worker"
     )
+    if filters is None:
+        return qs
+    from reintegra.people.selectors import age_group_q, name_search_q
+    from reintegra.returns.models import Return
+
+    if filters.search:
+        qs = qs.filter(name_search_q(filters.search, person_path="person_id"))
+    if filters.region_id:
+        qs = qs.filter(region_id=filters.region_id)
+    if filters.sex:
+        qs = qs.filter(person__sex=filters.sex)
+    if filters.age_group:
+        qs = qs.filter(age_group_q(filters.age_group, timezone.localdate(), prefix="person__"))
+    if filters.program:
+        qs = qs.filter(program=filters.program)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.case_worker_id:
+        qs = qs.filter(case_worker_id=filters.case_worker_id)
+    if filters.operation_id or filters.wave_id:
+        returns = Return.objects.filter(person_id=OuterRef("person_id"))
+        if filters.operation_id:
+            returns = returns.filter(operation_id=filters.operation_id)
+        if filters.wave_id:
+            returns = returns.filter(wave_id=filters.wave_id)
+        qs = qs.filter(Exists(returns))
+    return qs

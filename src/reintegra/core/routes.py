@@ -29,6 +29,14 @@ SIGNED_IN: Final = "signed_in"
 ALL_ROLES = frozenset(Role.values)
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AUDITORS = frozenset({Role.AUDITOR})
+# Who works with personal records (need to know): never analysts, partners, administrators or
+# auditors; which records each of them reaches is then decided by their scope.
+RECORD_READERS = frozenset(
+    {Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST, Role.TRACING_OFFICER}
+)
+RECORD_EDITORS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.TRACING_OFFICER})
+CASE_READERS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST})
+CASE_EDITORS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER})
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages
@@ -43,6 +51,22 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "core:region_list": ALL_ROLES,
     "core:organisation_list": ALL_ROLES,
     "core:organisation_detail": ALL_ROLES,
+    "people:person_list": RECORD_READERS,
+    "people:person_export": RECORD_READERS,
+    "people:person_create": RECORD_EDITORS,
+    "people:person_detail": RECORD_READERS,
+    "people:person_edit": RECORD_EDITORS,
+    "people:family": RECORD_READERS,
+    "people:relationship_add": RECORD_EDITORS,
+    "people:return_add": RECORD_EDITORS,
+    "cases:case_list": CASE_READERS,
+    "cases:case_export": CASE_READERS,
+    "cases:case_detail": CASE_READERS,
+    "cases:case_edit": CASE_EDITORS,
+    "cases:case_create": CASE_EDITORS,
+    "cases:observation_add": CASE_EDITORS,
+    "cases:consent_add": RECORD_EDITORS,
+    "cases:consent_withdraw": RECORD_EDITORS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -59,6 +83,22 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:event-list": AUDITORS,
     "api:event-detail": AUDITORS,
     "api:audit-verify": AUDITORS,
+    "api:person-list": RECORD_READERS,
+    "api:person-detail": RECORD_READERS,
+    "api:name-list": RECORD_READERS,
+    "api:name-detail": RECORD_READERS,
+    "api:document-list": RECORD_READERS,
+    "api:document-detail": RECORD_READERS,
+    "api:relationship-list": RECORD_READERS,
+    "api:relationship-detail": RECORD_READERS,
+    "api:return-list": RECORD_READERS,
+    "api:return-detail": RECORD_READERS,
+    "api:case-list": CASE_READERS,
+    "api:case-detail": CASE_READERS,
+    "api:observation-list": RECORD_READERS,
+    "api:observation-detail": RECORD_READERS,
+    "api:consent-list": RECORD_READERS,
+    "api:consent-detail": RECORD_READERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

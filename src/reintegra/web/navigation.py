@@ -21,6 +21,10 @@ class NavItem:
 SECTIONS: list[NavItem] = [
     NavItem("home", _("Home")),
     NavItem(
+        "people:person_list", _("People"), _("People and families: names, documents, returns.")
+    ),
+    NavItem("cases:case_list", _("Cases"), _("Cases and what was observed in them over time.")),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.models import Program
+from reintegra.cases.observations import VALUES, Dimension
+from reintegra.core.models import OrganisationKind
+
+
+def observation_choices() -> list:
+    groups = []
+    for dimension, choices in VALUES.items():
+        if choices is None:
+            continue
+        groups.append(
+            (
+                Dimension(dimension).label,
+                [(f"{dimension}:{value}", label) for value, label in choices.choices],
+            )
+        )
+    groups.append(
+        (Dimension.LOCATION.label, [(f"{Dimension.LOCATION}:", _("a place (write it below)"))])
+    )
+    return groups
+
+
+class CaseCreateForm(forms.Form):
+    program = forms.ChoiceField(label=_("Program"), choices=Program.choices)
+    organisation = forms.ModelChoiceField(label=_("Organisation following the case"), queryset=None)
+    case_worker = forms.ModelChoiceField(
+        label=_("Case worker"), queryset=None, required=False, empty_label=_("Not assigned yet")
+    )
+    opened_on = forms.DateField(
+        label=_("Opened on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, organisations, case_workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = organisations.first()
+        self.fields["case_worker"].queryset = case_workers
+
+
+class CaseEditForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    case_worker = forms.ModelChoiceField(
+        label=_("Case worker"), queryset=None, required=False, empty_label=_("Not assigned")
+    )
+
+    def __init__(self, *args, case_workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_worker"].queryset = case_workers
+
+
+class ObservationForm(forms.Form):
+    observation = forms.ChoiceField(label=_("What is observed"), choices=observation_choices)
+    place = forms.CharField(
+        label=_("Place"), max_length=200, required=False, help_text=_("Only for a location.")
+    )
+    valid_from = forms.DateField(
+        label=_("Since"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("observation", "")
+        dimension, _sep, value = choice.partition(":")
+        if dimension == Dimension.LOCATION:
+            value = (data.get("place") or "").strip()
+            if not value:
+                self.add_error("place", _("Write the place."))
+        data["dimension"], data["value"] = dimension, value
+        return data
+
+
+class ConsentForm(forms.Form):
+    recipient_kinds = forms.MultipleChoiceField(
+        label=_("May be shared with"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    given_on = forms.DateField(
+        label=_("Given on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    given_by = forms.ModelChoiceField(
+        label=_("Given by (parent or guardian)"),
+        queryset=None,
+        required=False,
+        empty_label=_("The person themselves"),
+    )
+
+    def __init__(self, *args, carers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_by"].queryset = carers
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.audit import services as audit
+from reintegra.cases import selectors, services
+from reintegra.cases.forms import (
+    CaseCreateForm,
+    CaseEditForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    ObservationForm,
+)
+from reintegra.cases.models import Case, Consent
+from reintegra.core.access import CASE_EDITORS, CHANGE, VIEW, access_context, access_object
+from reintegra.core.models import Organisation
+from reintegra.core.roles import Role
+from reintegra.people.models import Person, Relationship
+from reintegra.people.views import filter_form, filters_from
+from reintegra.web.exports import csv_response
+from reintegra.web.forms import apply_service_errors
+from reintegra.web.lists import paginate, query_without, sort_queryset
+
+CASE_SORTS = {
+    "opened": ("opened_on",),
+    "person": ("person__display_name",),
+    "region": ("region__sort_order",),
+    "status": ("status",),
+}
+
+
+def case_workers_for(user) -> object:
+    organisations = [g.organisation_id for g in access_context(user).grants]
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id__in=organisations,
+            memberships__role=Role.CASE_WORKER,
+            memberships__revoked_at__isnull=True,
+        )
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = filter_form(request)
+    filters = filters_from(form)
+    qs = selectors.case_list(user=request.user, filters=filters)
+    qs, current_sort = sort_queryset(request, qs, CASE_SORTS, "-opened")
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": paginate(request, qs),
+            "page_query": query_without(request, "page"),
+            "sort_query": query_without(request, "page", "sort"),
+            "export_query": query_without(request, "page"),
+            "current_sort": current_sort,
+            "filtered": any(vars(filters).values()),
+        },
+    )
+
+
+def case_export(request: HttpRequest) -> HttpResponse:
+    filters = filters_from(filter_form(request))
+    cases = selectors.case_list(user=request.user, filters=filters, action="export")
+    audit.exported(
+        actor=request.user,
+        what="case",
+        count=cases.count(),
+        parameters={k: v for k, v in vars(filters).items() if v},
+    )
+    header = [
+        _("case"),
+        _("person"),
+        _("program"),
+        _("status"),
+        _("organisation"),
+        _("region"),
+        _("case worker"),
+        _("opened"),
+        _("closed"),
+        _("closure reason"),
+    ]
+    rows = (
+        [
+            c.pk,
+            c.person.display_name,
+            c.get_program_display(),
+            c.get_status_display(),
+            c.organisation,
+            c.region,
+            c.case_worker or "",
+            c.opened_on,
+            c.closed_on,
+            c.get_closure_reason_display(),
+        ]
+        for c in cases.order_by("pk").iterator(chunk_size=2000)
+    )
+    return csv_response(f"cases-{timezone.localdate():%Y%m%d}.csv", [str(h) for h in header], rows)
+
+
+def case_create(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, person_pk, VIEW)
+    organisations = Organisation.objects.filter(
+        pk__in=[g.organisation_id for g in access_context(request.user).grants_for(CASE_EDITORS)]
+    )
+    initial = {}
+    if access_context(request.user).has_role(Role.CASE_WORKER):
+        initial["case_worker"] = request.user.pk
+    form = CaseCreateForm(
+        request.POST or None,
+        organisations=organisations,
+        case_workers=case_workers_for(request.user),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The case is open."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "person": person})
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, VIEW)
+    audit.viewed(actor=request.user, obj=case)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "person": case.person,
+            "observations": selectors.observation_history(user=request.user, person=case.person),
+            "team": case.team.select_related("user"),
+            "may_edit": Case.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+        },
+    )
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, CHANGE)
+    form = CaseEditForm(
+        request.POST or None,
+        initial={"version": case.version, "case_worker": case.case_worker_id},
+        case_workers=case_workers_for(request.user),
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                case_worker=form.cleaned_data["case_worker"],
+            )
+        except ValidationError as exc:
+            conflict = getattr(exc, "code", "") == "conflict"
+            apply_service_errors(form, exc)
+            case.refresh_from_db()
+            if conflict:
+                form.data = form.data.copy()
+                form.data["version"] = case.version
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request, "cases/case_edit.html", {"form": form, "case": case, "conflict": conflict}
+    )
+
+
+def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, CHANGE)
+    form = ObservationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.observation_record(
+                actor=request.user,
+                person=case.person,
+                case=case,
+                dimension=data["dimension"],
+                value=data["value"],
+                valid_from=data["valid_from"],
+                source=data["source"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The observation is recorded."))
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/observation_form.html", {"form": form, "case": case})
+
+
+def consent_add(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, person_pk, CHANGE)
+    carer_ids = Relationship.objects.filter(
+        person=person, kind__in=["mother", "father", "guardian"]
+    ).values("relative_id")
+    carers = Person.objects.restrict(request.user, VIEW).filter(pk__in=carer_ids)
+    form = ConsentForm(request.POST or None, carers=carers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "cases/consent_form.html", {"form": form, "person": person})
+
+
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = access_object(Consent, request.user, pk, CHANGE)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(actor=request.user, consent=consent, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is withdrawn."))
+            return redirect("people:person_detail", pk=consent.person_id)
+    return render(request, "cases/consent_withdraw.html", {"form": form, "consent": consent})

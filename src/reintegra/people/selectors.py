@@ -1,0 +1,165 @@
+"""Reads of people for pages, the API and exports: always restricted, and audited on view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from reintegra.cases.models import Case
+from reintegra.core.access import PERSON_READERS, access_context
+from reintegra.core.dates import add_years
+from reintegra.core.roles import SensitivePermission
+from reintegra.identity.normalise import search_key
+from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship
+from reintegra.returns.models import Return
+
+if TYPE_CHECKING:
+    from reintegra.accounts.models import User
+
+# Age groups of the program's figures: (key, youngest, oldest) in full years.
+AGE_GROUPS = {
+    "child": (0, 17),
+    "adult": (18, None),
+    "0-4": (0, 4),
+    "5-9": (5, 9),
+    "10-14": (10, 14),
+    "15-17": (15, 17),
+}
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    search: str = ""
+    region_id: int | None = None
+    sex: str = ""
+    age_group: str = ""
+    operation_id: int | None = None
+    wave_id: int | None = None
+    program: str = ""
+    status: str = ""
+    case_worker_id: int | None = None
+
+
+def name_search_q(query: str, *, person_path: str = "pk") -> Q:
+    """People with any stored name containing the folded query (see identity.normalise)."""
+    key = search_key(query)
+    if not key:
+        return Q()
+    names = PersonName.objects.filter(person_id=OuterRef(person_path))
+    for word in key.split():
+        names = names.filter(search_key__contains=word)
+    return Q(Exists(names))
+
+
+def age_group_q(group: str, on: dt.date, *, prefix: str = "") -> Q:
+    """Born so that the person is within the group's ages on ``on`` (by the stated birth date)."""
+    youngest, oldest = AGE_GROUPS[group]
+    query = Q(**{f"{prefix}birth_date__lte": add_years(on, -youngest)})
+    if oldest is not None:
+        query &= Q(**{f"{prefix}birth_date__gt": add_years(on, -(oldest + 1))})
+    return query
+
+
+def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QuerySet[Person]:
+    today = timezone.localdate()
+    if filters.search:
+        qs = qs.filter(name_search_q(filters.search))
+    if filters.region_id:
+        qs = qs.filter(region_id=filters.region_id)
+    if filters.sex:
+        qs = qs.filter(sex=filters.sex)
+    if filters.age_group in AGE_GROUPS:
+        qs = qs.filter(age_group_q(filters.age_group, today))
+    if filters.operation_id or filters.wave_id:
+        returns = Return.objects.filter(person_id=OuterRef("pk"))
+        if filters.operation_id:
+            returns = returns.filter(operation_id=filters.operation_id)
+        if filters.wave_id:
+            returns = returns.filter(wave_id=filters.wave_id)
+        qs = qs.filter(Exists(returns))
+    if filters.program or filters.status or filters.case_worker_id:
+        cases = Case.objects.filter(person_id=OuterRef("pk"))
+        if filters.program:
+            cases = cases.filter(program=filters.program)
+        if filters.status:
+            cases = cases.filter(status=filters.status)
+        if filters.case_worker_id:
+            cases = cases.filter(case_worker_id=filters.case_worker_id)
+        qs = qs.filter(Exists(cases))
+    return qs
+
+
+def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    qs = Person.objects.restrict(user, "view").select_related("region", "organisation")
+    return apply_person_filters(qs, filters or PersonFilters())
+
+
+def person_export(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    qs = Person.objects.restrict(user, "export").select_related("region", "organisation")
+    return apply_person_filters(qs, filters or PersonFilters())
+
+
+def may_see_identity_numbers(user: User) -> bool:
+    return access_context(user).has_permission(
+        SensitivePermission.IDENTITY_NUMBERS, roles=PERSON_READERS
+    )
+
+
+def person_detail(*, user: User, person: Person) -> dict:
+    """Everything the person's page shows, each part restricted for ``user``."""
+    names = PersonName.objects.restrict(user, "view").filter(person=person)
+    documents = IdentityDocument.objects.restrict(user, "view").filter(person=person)
+    relationships = (
+        Relationship.objects.restrict(user, "view").filter(person=person).select_related("relative")
+    )
+    visible_relatives = set(
+        Person.objects.restrict(user, "view")
+        .filter(pk__in=[r.relative_id for r in relationships])
+        .values_list("pk", flat=True)
+    )
+    returns = (
+        Return.objects.restrict(user, "view")
+        .filter(person=person)
+        .select_related("operation", "wave")
+    )
+    cases = (
+        Case.objects.restrict(user, "view")
+        .filter(person=person)
+        .select_related("organisation", "region", "case_worker")
+    )
+    return {
+        "names": names,
+        "documents": documents,
+        "relationships": [(r, r.relative_id in visible_relatives) for r in relationships],
+        "returns": returns,
+        "cases": cases,
+        "show_identity_numbers": may_see_identity_numbers(user),
+    }
+
+
+def family_of(*, user: User, person: Person) -> dict:
+    """The person's mother or guardian as the family's centre, with her children and their
+    guardians, as far as ``user`` may see them."""
+    visible = Person.objects.restrict(user, "view")
+    rows = Relationship.objects.restrict(user, "view").select_related("relative", "person")
+    centre = person
+    parents = rows.filter(person=person, kind__in=["mother", "guardian"]).first()
+    if person.is_child_on(timezone.localdate()) and parents is not None:
+        centre = parents.relative
+    children = visible.filter(
+        pk__in=rows.filter(person=centre, kind__in=["child", "ward"]).values("relative_id")
+    ).prefetch_related(
+        Prefetch(
+            "relationships",
+            queryset=rows.filter(kind__in=["mother", "father", "guardian"]),
+            to_attr="carers",
+        )
+    )
+    partners = visible.filter(
+        pk__in=rows.filter(person=centre, kind="spouse").values("relative_id")
+    )
+    return {"centre": centre, "children": children.order_by("birth_date"), "partners": partners}

@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reintegra.accounts.models import User
+from reintegra.audit import services as audit
+from reintegra.core.access import CHANGE, PERSON_EDITORS, VIEW, access_context, access_object
+from reintegra.core.models import Organisation, Region
+from reintegra.core.roles import Role
+from reintegra.people import selectors, services
+from reintegra.people.forms import (
+    PersonCreateForm,
+    PersonEditForm,
+    PersonFilterForm,
+    RelationshipForm,
+    ReturnForm,
+)
+from reintegra.people.models import NameKind, Person, RelationshipKind, Script
+from reintegra.people.selectors import PersonFilters
+from reintegra.returns import services as return_services
+from reintegra.returns.models import Operation, Wave
+from reintegra.web.exports import csv_response
+from reintegra.web.forms import apply_service_errors
+from reintegra.web.lists import paginate, query_without, sort_queryset
+
+PERSON_SORTS = {
+    "name": ("display_name",),
+    "birth": ("birth_date",),
+    "region": ("region__sort_order",),
+    "registered": ("created_at",),
+}
+
+
+def filter_form(request: HttpRequest) -> PersonFilterForm:
+    user = request.user
+    organisations = {g.organisation_id for g in access_context(user).grants}
+    return PersonFilterForm(
+        request.GET or None,
+        regions=Region.objects.restrict(user, VIEW),
+        operations=Operation.objects.restrict(user, VIEW),
+        waves=Wave.objects.restrict(user, VIEW).select_related("operation"),
+        case_workers=User.objects.filter(
+            memberships__organisation_id__in=organisations,
+            memberships__role=Role.CASE_WORKER,
+        ).distinct(),
+    )
+
+
+def filters_from(form: PersonFilterForm) -> PersonFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    pk = lambda name: data[name].pk if data.get(name) else None  # noqa: E731
+    return PersonFilters(
+        search=data.get("q", ""),
+        region_id=pk("region"),
+        sex=data.get("sex", ""),
+        age_group=data.get("age_group", ""),
+        operation_id=pk("operation"),
+        wave_id=pk("wave"),
+        program=data.get("program", ""),
+        status=data.get("status", ""),
+        case_worker_id=pk("case_worker"),
+    )
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = filter_form(request)
+    filters = filters_from(form)
+    qs, current_sort = sort_queryset(
+        request, selectors.person_list(user=request.user, filters=filters), PERSON_SORTS, "name"
+    )
+    page = paginate(request, qs)
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "page": page,
+            "page_query": query_without(request, "page"),
+            "sort_query": query_without(request, "page", "sort"),
+            "current_sort": current_sort,
+            "filtered": any(vars(filters).values()),
+            "export_query": query_without(request, "page"),
+            "may_register": access_context(request.user).has_role(*PERSON_EDITORS),
+        },
+    )
+
+
+def person_export(request: HttpRequest) -> HttpResponse:
+    filters = filters_from(filter_form(request))
+    people = selectors.person_export(user=request.user, filters=filters).order_by("pk")
+    audit.exported(
+        actor=request.user,
+        what="person",
+        count=people.count(),
+        parameters={k: v for k, v in vars(filters).items() if v},
+    )
+    header = [
+        _("id"),
+        _("name"),
+        _("sex"),
+        _("date of birth"),
+        _("place of birth"),
+        _("citizenship"),
+        _("vital status"),
+        _("region"),
+        _("registered by"),
+    ]
+    rows = (
+        [
+            p.pk,
+            p.display_name,
+            p.get_sex_display(),
+            str(p.birth or ""),
+            p.birth_place,
+            p.citizenship,
+            p.get_vital_status_display(),
+            p.region or "",
+            p.organisation,
+        ]
+        for p in people.iterator(chunk_size=2000)
+    )
+    return csv_response(f"people-{timezone.localdate():%Y%m%d}.csv", [str(h) for h in header], rows)
+
+
+def _editor_organisations(user) -> list[int]:
+    return [g.organisation_id for g in access_context(user).grants_for(PERSON_EDITORS)]
+
+
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    relative, relation = None, ""
+    for kind in (RelationshipKind.MOTHER, RelationshipKind.FATHER, RelationshipKind.GUARDIAN):
+        if request.GET.get(kind):
+            relative, relation = access_object(Person, user, request.GET[kind], CHANGE), kind
+    organisations = Organisation.objects.restrict(user, VIEW).filter(
+        pk__in=_editor_organisations(user)
+    )
+    form = PersonCreateForm(
+        request.POST or None,
+        organisations=organisations,
+        regions=Region.objects.restrict(user, VIEW),
+        with_relative=relative is not None,
+        initial={"region": relative.region_id if relative else None, "verification": "documents"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        names = [
+            services.NameInput(
+                script=data["script"],
+                surname=data["surname"],
+                given_name=data["given_name"],
+                patronymic=data["patronymic"],
+            )
+        ]
+        if data["latin_name"].strip():
+            names.append(
+                services.NameInput(
+                    script=Script.LATIN,
+                    full_name=data["latin_name"],
+                    kind=NameKind.AS_REPORTED,
+                    source=_("passport"),
+                )
+            )
+        try:
+            person = services.person_register(
+                actor=user,
+                organisation=data["organisation"],
+                sex=data["sex"],
+                names=names,
+                birth=data["birth"],
+                birth_place=data["birth_place"],
+                citizenship=data["citizenship"],
+                region=data["region"],
+                iin=data["iin"],
+            )
+            if relative is not None:
+                services.relationship_record(
+                    actor=user,
+                    person=person,
+                    relative=relative,
+                    kind=relation,
+                    verification=data["verification"],
+                )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": person})
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "relative": relative, "relation": relation},
+    )
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, VIEW)
+    audit.viewed(actor=request.user, obj=person)
+    context = selectors.person_detail(user=request.user, person=person)
+    from reintegra.cases.selectors import consents_of, observation_history
+
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            **context,
+            "observations": observation_history(user=request.user, person=person),
+            "consents": consents_of(user=request.user, person=person),
+            "may_edit": Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "is_child": person.is_child_on(timezone.localdate()),
+        },
+    )
+
+
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, CHANGE)
+    initial = {
+        "version": person.version,
+        "sex": person.sex,
+        "birth_place": person.birth_place,
+        "citizenship": person.citizenship,
+        "vital_status": person.vital_status,
+        "region": person.region_id,
+        **PersonEditForm.initial_birth(person.birth),
+    }
+    form = PersonEditForm(
+        request.POST or None, initial=initial, regions=Region.objects.restrict(request.user, VIEW)
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                expected_version=data["version"],
+                birth=data["birth"],
+                sex=data["sex"],
+                birth_place=data["birth_place"].strip(),
+                citizenship=data["citizenship"].strip().upper(),
+                vital_status=data["vital_status"],
+                region=data["region"],
+            )
+        except ValidationError as exc:
+            conflict = getattr(exc, "code", "") == "conflict"
+            apply_service_errors(form, exc)
+            person.refresh_from_db()
+            if conflict:
+                # Keep what the user typed; saving again, now knowingly, goes over the newer one.
+                form.data = form.data.copy()
+                form.data["version"] = person.version
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request, "people/person_edit.html", {"form": form, "person": person, "conflict": conflict}
+    )
+
+
+def family(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, VIEW)
+    audit.viewed(actor=request.user, obj=person, reason="family")
+    return render(
+        request,
+        "people/family.html",
+        {"person": person, **selectors.family_of(user=request.user, person=person)},
+    )
+
+
+def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, CHANGE)
+    query = (request.POST.get("q") or request.GET.get("q") or "").strip()
+    candidates = Person.objects.restrict(request.user, CHANGE).exclude(pk=person.pk)
+    candidates = (
+        candidates.filter(selectors.name_search_q(query))
+        if query
+        else candidates.filter(Q(organisation=person.organisation))
+    ).order_by("display_name")[:25]
+    candidates = Person.objects.filter(pk__in=[c.pk for c in candidates]).order_by("display_name")
+    form = RelationshipForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.relationship_record(
+                actor=request.user,
+                person=person,
+                relative=data["relative"],
+                kind=data["kind"],
+                verification=data["verification"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The relationship is recorded."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request, "people/relationship_form.html", {"form": form, "person": person, "q": query}
+    )
+
+
+def return_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, CHANGE)
+    form = ReturnForm(
+        request.POST or None,
+        operations=Operation.objects.restrict(request.user, VIEW),
+        waves=Wave.objects.restrict(request.user, VIEW).select_related("operation"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            return_services.return_record(actor=request.user, person=person, **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The return is recorded."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/return_form.html", {"form": form, "person": person})
