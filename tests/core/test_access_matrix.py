@@ -55,6 +55,8 @@ SAMPLES = {
     "people:family": sample_person,
     "people:relationship_add": sample_person,
     "people:return_add": sample_person,
+    "people:name_add": sample_person,
+    "people:document_add": sample_person,
     "cases:case_detail": sample_case,
     "cases:case_edit": sample_case,
     "cases:observation_add": sample_case,

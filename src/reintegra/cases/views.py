@@ -218,7 +218,11 @@ def consent_add(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "cases/consent_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Record a consent")},
+    )
 
 
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:

@@ -59,6 +59,8 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "people:family": RECORD_READERS,
     "people:relationship_add": RECORD_EDITORS,
     "people:return_add": RECORD_EDITORS,
+    "people:name_add": RECORD_EDITORS,
+    "people:document_add": RECORD_EDITORS,
     "cases:case_list": CASE_READERS,
     "cases:case_export": CASE_READERS,
     "cases:case_detail": CASE_READERS,

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import CaseStatus, Program
 from reintegra.core.dates import PartialDate
-from reintegra.people.models import RelationshipKind, Sex, Verification, VitalStatus
+from reintegra.people.models import (
+    DocumentKind,
+    NameKind,
+    RelationshipKind,
+    Script,
+    Sex,
+    Verification,
+    VitalStatus,
+)
 from reintegra.people.selectors import AGE_GROUPS
 
 AGE_GROUP_LABELS = {
@@ -216,3 +224,35 @@ class ReturnForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The arrival date is in the future."))
         return value
+
+
+class NameForm(forms.Form):
+    surname = forms.CharField(label=_("Surname"), max_length=150, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=150, required=False)
+    patronymic = forms.CharField(label=_("Patronymic"), max_length=150, required=False)
+    full_name = forms.CharField(
+        label=_("Full name as written"),
+        max_length=300,
+        required=False,
+        help_text=_("When the parts cannot be told apart."),
+    )
+    script = forms.ChoiceField(label=_("Script"), choices=Script.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=NameKind.choices)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_("Where the name was written this way."),
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    number = forms.CharField(label=_("Number"), max_length=50)
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/family/", views.family, name="family"),
     path("<int:pk>/relationships/new/", views.relationship_add, name="relationship_add"),
     path("<int:pk>/returns/new/", views.return_add, name="return_add"),
+    path("<int:pk>/names/new/", views.name_add, name="name_add"),
+    path("<int:pk>/documents/new/", views.document_add, name="document_add"),
 ]

@@ -15,6 +15,8 @@ from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
 from reintegra.people import selectors, services
 from reintegra.people.forms import (
+    DocumentForm,
+    NameForm,
     PersonCreateForm,
     PersonEditForm,
     PersonFilterForm,
@@ -322,4 +324,46 @@ def return_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The return is recorded."))
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/return_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Record a return")},
+    )
+
+
+def name_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, CHANGE)
+    form = NameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_name_add(
+                actor=request.user, person=person, name=services.NameInput(**form.cleaned_data)
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The name is added."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Add a name")},
+    )
+
+
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_object(Person, request.user, pk, CHANGE)
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.identity_document_add(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The document is recorded."))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "title": _("Record an identity document")},
+    )
