@@ -22,9 +22,9 @@ from reintegra.core.access import CASE_EDITORS, CHANGE, VIEW, access_context, ac
 from reintegra.core.models import Organisation
 from reintegra.core.roles import Role
 from reintegra.people.models import Person, Relationship
-from reintegra.people.views import filter_form, filters_from
+from reintegra.people.views import filter_form, filters_from, person_form_page
 from reintegra.web.exports import csv_response
-from reintegra.web.forms import apply_service_errors
+from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 CASE_SORTS = {
@@ -183,24 +183,22 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_object(Case, request.user, pk, CHANGE)
     form = ObservationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.observation_record(
-                actor=request.user,
-                person=case.person,
-                case=case,
-                dimension=data["dimension"],
-                value=data["value"],
-                valid_from=data["valid_from"],
-                source=data["source"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The observation is recorded."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(request, "cases/observation_form.html", {"form": form, "case": case})
+    done = submit(
+        request,
+        form,
+        lambda data: services.observation_record(
+            actor=request.user,
+            person=case.person,
+            case=case,
+            dimension=data["dimension"],
+            value=data["value"],
+            valid_from=data["valid_from"],
+            source=data["source"],
+        ),
+        success=_("The observation is recorded."),
+        then=lambda _result: redirect("cases:case_detail", pk=case.pk),
+    )
+    return done or render(request, "cases/observation_form.html", {"form": form, "case": case})
 
 
 def consent_add(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -208,32 +206,30 @@ def consent_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     carer_ids = Relationship.objects.filter(
         person=person, kind__in=["mother", "father", "guardian"]
     ).values("relative_id")
-    carers = Person.objects.restrict(request.user, VIEW).filter(pk__in=carer_ids)
-    form = ConsentForm(request.POST or None, carers=carers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect("people:person_detail", pk=person.pk)
-    return render(
+    form = ConsentForm(
+        request.POST or None,
+        carers=Person.objects.restrict(request.user, VIEW).filter(pk__in=carer_ids),
+    )
+    return person_form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "title": _("Record a consent")},
+        person_pk,
+        form,
+        lambda person, data: services.consent_record(actor=request.user, person=person, **data),
+        success=_("The consent is recorded."),
+        title=_("Record a consent"),
     )
 
 
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = access_object(Consent, request.user, pk, CHANGE)
     form = ConsentWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(actor=request.user, consent=consent, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The consent is withdrawn."))
-            return redirect("people:person_detail", pk=consent.person_id)
-    return render(request, "cases/consent_withdraw.html", {"form": form, "consent": consent})
+    done = submit(
+        request,
+        form,
+        lambda data: services.consent_withdraw(actor=request.user, consent=consent, **data),
+        success=_("The consent is withdrawn."),
+        then=lambda _result: redirect("people:person_detail", pk=consent.person_id),
+    )
+    return done or render(
+        request, "cases/consent_withdraw.html", {"form": form, "consent": consent}
+    )

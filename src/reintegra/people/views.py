@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +27,7 @@ from reintegra.people.selectors import PersonFilters
 from reintegra.returns import services as return_services
 from reintegra.returns.models import Operation, Wave
 from reintegra.web.exports import csv_response
-from reintegra.web.forms import apply_service_errors
+from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 PERSON_SORTS = {
@@ -279,91 +278,80 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
 def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_object(Person, request.user, pk, CHANGE)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
-    candidates = Person.objects.restrict(request.user, CHANGE).exclude(pk=person.pk)
-    candidates = (
-        candidates.filter(selectors.name_search_q(query))
+    editable = Person.objects.restrict(request.user, CHANGE).exclude(pk=person.pk)
+    found = (
+        editable.filter(selectors.name_search_q(query))
         if query
-        else candidates.filter(Q(organisation=person.organisation))
-    ).order_by("display_name")[:25]
-    candidates = Person.objects.filter(pk__in=[c.pk for c in candidates]).order_by("display_name")
-    form = RelationshipForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.relationship_record(
-                actor=request.user,
-                person=person,
-                relative=data["relative"],
-                kind=data["kind"],
-                verification=data["verification"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The relationship is recorded."))
-            return redirect("people:person_detail", pk=person.pk)
-    return render(
+        else editable.filter(organisation=person.organisation)
+    )
+    candidates = Person.objects.filter(pk__in=found.order_by("display_name").values("pk")[:25])
+    form = RelationshipForm(request.POST or None, candidates=candidates.order_by("display_name"))
+    done = submit(
+        request,
+        form,
+        lambda data: services.relationship_record(actor=request.user, person=person, **data),
+        success=_("The relationship is recorded."),
+        then=lambda _result: redirect("people:person_detail", pk=person.pk),
+    )
+    return done or render(
         request, "people/relationship_form.html", {"form": form, "person": person, "q": query}
     )
 
 
-def return_add(request: HttpRequest, pk: int) -> HttpResponse:
+def person_form_page(request, pk, form, perform, *, success, title) -> HttpResponse:
+    """A small form about one person: a name, a document, a return, a consent."""
     person = access_object(Person, request.user, pk, CHANGE)
+    done = submit(
+        request,
+        form,
+        lambda data: perform(person, data),
+        success=success,
+        then=lambda _result: redirect("people:person_detail", pk=person.pk),
+    )
+    return done or render(
+        request, "people/simple_form.html", {"form": form, "person": person, "title": title}
+    )
+
+
+def return_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(
         request.POST or None,
         operations=Operation.objects.restrict(request.user, VIEW),
         waves=Wave.objects.restrict(request.user, VIEW).select_related("operation"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            return_services.return_record(actor=request.user, person=person, **data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The return is recorded."))
-            return redirect("people:person_detail", pk=person.pk)
-    return render(
+    return person_form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "title": _("Record a return")},
+        pk,
+        form,
+        lambda person, data: return_services.return_record(
+            actor=request.user, person=person, **data
+        ),
+        success=_("The return is recorded."),
+        title=_("Record a return"),
     )
 
 
 def name_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = access_object(Person, request.user, pk, CHANGE)
-    form = NameForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_name_add(
-                actor=request.user, person=person, name=services.NameInput(**form.cleaned_data)
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The name is added."))
-            return redirect("people:person_detail", pk=person.pk)
-    return render(
+    return person_form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "title": _("Add a name")},
+        pk,
+        NameForm(request.POST or None),
+        lambda person, data: services.person_name_add(
+            actor=request.user, person=person, name=services.NameInput(**data)
+        ),
+        success=_("The name is added."),
+        title=_("Add a name"),
     )
 
 
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    person = access_object(Person, request.user, pk, CHANGE)
-    form = DocumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.identity_document_add(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The document is recorded."))
-            return redirect("people:person_detail", pk=person.pk)
-    return render(
+    return person_form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "title": _("Record an identity document")},
+        pk,
+        DocumentForm(request.POST or None),
+        lambda person, data: services.identity_document_add(
+            actor=request.user, person=person, **data
+        ),
+        success=_("The document is recorded."),
+        title=_("Record an identity document"),
     )

@@ -1,7 +1,12 @@
 """Form helpers shared by every app."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 
 
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -14,3 +19,24 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.Form,
+    perform: Callable[[dict[str, Any]], Any],
+    *,
+    success: str,
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse | None:
+    """The POST half of a form page: validate, call the service, show its errors on the form,
+    or confirm and redirect. Returns None when the page should be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = perform(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return then(result)
