@@ -123,6 +123,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "reintegra.urls"
+FORM_RENDERER = "reintegra.web.forms.FormRenderer"
 WSGI_APPLICATION = "reintegra.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest, HttpResponse
 
 
@@ -40,3 +41,9 @@ def submit(
         return None
     messages.success(request, success)
     return then(result)
+
+
+class FormRenderer(DjangoTemplates):
+    """Fields as Pico CSS lays them out: label, input, then errors and help beneath."""
+
+    field_template_name = "web/field.html"
