@@ -49,17 +49,6 @@ class SensitivePermission(models.TextChoices):
     CONFIDENTIAL_NOTES = "confidential_notes", _("Confidential notes of one's own profession")
 
 
-# Roles that work with personal records; analysts, partners, administrators and auditors do not
-# (need to know): they see aggregates, reference data or the trail.
-PERSONAL_RECORD_ROLES = frozenset(
-    {
-        Role.REGIONAL_COORDINATOR,
-        Role.CASE_WORKER,
-        Role.SPECIALIST,
-        Role.TRACING_OFFICER,
-    }
-)
-
 # Which sensitive permissions a membership of each role may carry at all.
 GRANTABLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REGIONAL_COORDINATOR: frozenset(SensitivePermission.values),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from reintegra.core import access
 from reintegra.core.access import access_context
 from reintegra.core.roles import Role
 
@@ -30,13 +31,12 @@ ALL_ROLES = frozenset(Role.values)
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AUDITORS = frozenset({Role.AUDITOR})
 # Who works with personal records (need to know): never analysts, partners, administrators or
-# auditors; which records each of them reaches is then decided by their scope.
-RECORD_READERS = frozenset(
-    {Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST, Role.TRACING_OFFICER}
-)
-RECORD_EDITORS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.TRACING_OFFICER})
-CASE_READERS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST})
-CASE_EDITORS = frozenset({Role.REGIONAL_COORDINATOR, Role.CASE_WORKER})
+# auditors. The same role sets as the row-level rules; which records each reaches is then decided
+# by their scope.
+RECORD_READERS = frozenset(access.PERSON_READERS)
+RECORD_EDITORS = frozenset(access.PERSON_EDITORS)
+CASE_READERS = frozenset(access.CASE_READERS)
+CASE_EDITORS = frozenset(access.CASE_EDITORS)
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.core.roles import PERSONAL_RECORD_ROLES, Role, Scope, SensitivePermission
+from reintegra.core.roles import Scope
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import Membership, User
@@ -152,7 +152,7 @@ class ScopePaths:
 Refine = Callable[[MembershipGrant], Q]
 
 
-def _grant_q(grant: MembershipGrant, context: AccessContext, paths: ScopePaths) -> Q | None:
+def grant_q(grant: MembershipGrant, context: AccessContext, paths: ScopePaths) -> Q | None:
     """The rows one membership reaches through its scope: None for none, ``Q()`` for all."""
     if grant.scope == Scope.NATIONAL:
         return Q()
@@ -183,7 +183,7 @@ def scope_q(
     """
     query: Q | None = None
     for grant in context.grants_for(roles):
-        part = _grant_q(grant, context, paths)
+        part = grant_q(grant, context, paths)
         if part is None:
             continue
         if refine is not None:
@@ -221,159 +221,6 @@ def policy(label: str) -> Callable[[Policy], Policy]:
     return register
 
 
-@policy("core.Region")
-@policy("core.Organisation")
-def reference_data_policy(qs, context, action):
-    """Reference data: every member reads it; administrators maintain it."""
-    if action == VIEW:
-        return qs
-    return qs if context.has_role(Role.ADMINISTRATOR) else qs.none()
-
-
-@policy("accounts.User")
-def user_policy(qs, context, action):
-    """Administrators manage accounts; everybody sees their own."""
-    if context.has_role(Role.ADMINISTRATOR):
-        return qs
-    if action == VIEW:
-        return qs.filter(pk=context.user_id)
-    return qs.none()
-
-
-@policy("accounts.Membership")
-def membership_policy(qs, context, action):
-    if context.has_role(Role.ADMINISTRATOR):
-        return qs
-    if action == VIEW:
-        return qs.filter(user_id=context.user_id)
-    return qs.none()
-
-
-@policy("audit.Event")
-def audit_event_policy(qs, context, action):
-    """The trail is read by auditors, within their scope, and never changed by anybody."""
-    if action not in (VIEW, EXPORT):
-        return qs.none()
-    return filter_by_scope(
-        qs,
-        context,
-        [Role.AUDITOR],
-        ScopePaths(region="actor_organisation__region_id", organisation="actor_organisation_id"),
-    )
-
-
-# --- Personal records ----------------------------------------------------------------------------
-#
-# A person is reached through a case the user's membership reaches (by region, organisation, team
-# or own caseload), or directly by the region or organisation that registered them. A person who
-# may be under 18 today is reached only by memberships that carry the children permission.
-
-CASE_READERS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST)
-CASE_EDITORS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER)
-PERSON_READERS = (*CASE_READERS, Role.TRACING_OFFICER)
-PERSON_EDITORS = (*CASE_EDITORS, Role.TRACING_OFFICER)
-CASE_PATHS = ScopePaths(
-    region="region_id", organisation="organisation_id", team_case="pk", own_user="case_worker_id"
-)
-PERSON_PATHS = ScopePaths(region="region_id", organisation="organisation_id")
-
-
-def adults_unless_children_permission(person_prefix: str) -> Refine:
-    """Per membership: everybody with the children permission, else adults only (today)."""
-
-    def refine(grant: MembershipGrant) -> Q:
-        if SensitivePermission.CHILDREN in grant.permissions:
-            return Q()
-        return Q(**{f"{person_prefix}adult_on__lte": timezone.localdate()})
-
-    return refine
-
-
-@policy("cases.Case")
-def case_policy(qs, context, action):
-    roles = CASE_READERS if action in (VIEW, EXPORT) else CASE_EDITORS
-    if action == DELETE:
-        return qs.none()
-    return filter_by_scope(
-        qs, context, roles, CASE_PATHS, adults_unless_children_permission("person__")
-    )
-
-
-@policy("people.Person")
-def person_policy(qs, context, action):
-    if action == DELETE:
-        return qs.none()
-    roles = PERSON_READERS if action in (VIEW, EXPORT) else PERSON_EDITORS
-    case_model = apps.get_model("cases", "Case")
-    query: Q | None = None
-    for grant in context.grants_for(roles):
-        own = _grant_q(grant, context, PERSON_PATHS)
-        case_part = _grant_q(grant, context, CASE_PATHS) if grant.role in CASE_READERS else None
-        parts = [p for p in (own,) if p is not None]
-        if case_part is not None:
-            cases = case_model.objects.filter(person_id=models.OuterRef("pk"))
-            parts.append(Q(models.Exists(cases.filter(case_part) if case_part else cases)))
-        if not parts:
-            continue
-        reach = parts[0]
-        for part in parts[1:]:
-            reach = reach if not reach else reach | part
-        if SensitivePermission.CHILDREN not in grant.permissions:
-            reach &= Q(adult_on__lte=timezone.localdate())
-        if not reach:
-            return qs
-        query = reach if query is None else query | reach
-    return qs.none() if query is None else qs.filter(query)
-
-
-def _through_person(qs, context, action, *, person_field: str = "person"):
-    person_model = apps.get_model("people", "Person")
-    person_action = VIEW if action in (VIEW, EXPORT) else CHANGE
-    if action == DELETE:
-        person_action = CHANGE
-    people = person_policy(person_model.objects.all(), context, person_action)
-    return qs.filter(**{f"{person_field}__in": people.values("pk")})
-
-
-@policy("people.PersonName")
-@policy("people.IdentityDocument")
-@policy("people.Relationship")
-@policy("returns.Return")
-@policy("cases.Consent")
-def person_record_policy(qs, context, action):
-    """Records of a person follow the person."""
-    return _through_person(qs, context, action)
-
-
-@policy("cases.Observation")
-def observation_policy(qs, context, action):
-    """Observations follow the person; legal status needs the legal and security permission."""
-    from reintegra.cases.observations import LEGAL_DIMENSIONS
-
-    qs = _through_person(qs, context, action)
-    if not context.has_permission(SensitivePermission.LEGAL_SECURITY, roles=PERSON_READERS):
-        qs = qs.exclude(dimension__in=LEGAL_DIMENSIONS)
-    return qs
-
-
-@policy("cases.TeamMember")
-def team_member_policy(qs, context, action):
-    case_model = apps.get_model("cases", "Case")
-    cases = case_policy(case_model.objects.all(), context, VIEW if action == VIEW else CHANGE)
-    return qs.filter(case_id__in=cases.values("pk"))
-
-
-@policy("returns.Operation")
-@policy("returns.Wave")
-def operation_policy(qs, context, action):
-    """Operations and waves are reference data."""
-    return reference_data_policy(qs, context, action)
-
-
-def works_with_personal_records(context: AccessContext) -> bool:
-    return any(g.role in PERSONAL_RECORD_ROLES for g in context.grants)
-
-
 # --- The queryset and the fetch-and-authorise helper ---------------------------------------------
 
 
@@ -407,3 +254,37 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
     if exists:
         raise PermissionDenied(_("You do not have access to this record."))
     raise Http404(_("No such record."))
+
+
+# The rules themselves; imported last so that they can use everything above.
+from reintegra.core.access.policies import (  # noqa: E402
+    CASE_EDITORS,
+    CASE_READERS,
+    PERSON_EDITORS,
+    PERSON_READERS,
+)
+
+__all__ = [
+    "ACTIONS",
+    "ADD",
+    "CASE_EDITORS",
+    "CASE_READERS",
+    "CHANGE",
+    "DELETE",
+    "EXPORT",
+    "PERSON_EDITORS",
+    "PERSON_READERS",
+    "VIEW",
+    "AccessContext",
+    "MembershipGrant",
+    "RestrictedQuerySet",
+    "ScopePaths",
+    "access_context",
+    "access_object",
+    "active_memberships",
+    "filter_by_scope",
+    "forget_access",
+    "grant_q",
+    "policy",
+    "scope_q",
+]
