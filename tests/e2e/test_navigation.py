@@ -70,7 +70,7 @@ def test_switching_to_kazakh_and_to_russian_translates_the_navigation(new_page, 
     assert "Организации" in links
     assert page.get_by_role("button", name="Выйти").is_visible()
     # The choice sticks across pages.
-    page.get_by_role("link", name="Организации").click()
+    page.get_by_role("link", name="Организации").first.click()
     page.wait_for_url("**/reference/organisations/")
     assert page.get_by_role("heading", name="Организации").is_visible()
 

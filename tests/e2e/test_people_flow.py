@@ -56,7 +56,7 @@ def test_a_returned_family_is_registered_and_her_job_is_in_the_case_history(new_
     assert page.evaluate("document.documentElement.lang") == "kk"
 
     page.get_by_role("link", name=kk("People")).first.click()
-    page.get_by_role("link", name=kk("Register a person")).click()
+    page.get_by_role("button", name=kk("Register a person")).click()
     fill_person(page, surname="Сейітова", given="Әлия", sex="female", year=1991, month=4, day=12)
     page.wait_for_url("**/people/*/")
     mother_url = page.url
@@ -88,7 +88,7 @@ def test_a_returned_family_is_registered_and_her_job_is_in_the_case_history(new_
         page.wait_for_url("**/people/*/")
 
     page.goto(mother_url)
-    page.get_by_role("link", name=kk("Family")).click()
+    page.get_by_role("button", name=kk("Family")).click()
     family_rows = page.locator("main table tbody tr")
     assert family_rows.count() == 3
 
@@ -96,7 +96,7 @@ def test_a_returned_family_is_registered_and_her_job_is_in_the_case_history(new_
     page.get_by_role("link", name=kk("Open a case")).click()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/cases/*/")
-    page.get_by_role("link", name=kk("Record an observation")).click()
+    page.get_by_role("button", name=kk("Record an observation")).click()
     page.locator("#id_observation").select_option("employment:employed")
     page.locator("#id_source").fill("еңбек шарты")
     page.locator("main form button[type=submit]").click()

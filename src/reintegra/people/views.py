@@ -196,7 +196,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "relative": relative, "relation": relation},
+        {
+            "form": form,
+            "relative": relative,
+            "relation": RelationshipKind(relation).label if relation else "",
+        },
     )
 
 

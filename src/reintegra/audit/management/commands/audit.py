@@ -1,6 +1,7 @@
 """`reintegra audit verify`: check that nobody rewrote the audit trail."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from reintegra.audit.selectors import verify_chain
 
@@ -12,7 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("operation", choices=["verify"], help="verify: check the chain")
 
     def handle(self, *args, operation: str, **options):
-        report = verify_chain()
+        # Operators' scripts read this output: it is always in English.
+        with translation.override("en"):
+            report = verify_chain()
+            message = str(report)
         if not report.ok:
-            raise CommandError(str(report), returncode=1)
-        self.stdout.write(str(report))
+            raise CommandError(message, returncode=1)
+        self.stdout.write(message)
