@@ -237,6 +237,7 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["reintegra.formats"]
 LANGUAGE_COOKIE_NAME = "reintegra_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("REINTEGRA_TIME_ZONE", "Asia/Almaty")

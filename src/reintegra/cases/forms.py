@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.cases.models import Program
 from reintegra.cases.observations import VALUES, Dimension
 from reintegra.core.models import OrganisationKind
+from reintegra.web.forms import DateInput
 
 
 def observation_choices() -> list:
@@ -35,7 +36,7 @@ class CaseCreateForm(forms.Form):
     opened_on = forms.DateField(
         label=_("Opened on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, organisations, case_workers, **kwargs):
@@ -61,9 +62,7 @@ class ObservationForm(forms.Form):
     place = forms.CharField(
         label=_("Place"), max_length=200, required=False, help_text=_("Only for a location.")
     )
-    valid_from = forms.DateField(
-        label=_("Since"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Since"), initial=timezone.localdate, widget=DateInput())
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
 
     def clean(self):
@@ -88,7 +87,7 @@ class ConsentForm(forms.Form):
     given_on = forms.DateField(
         label=_("Given on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     given_by = forms.ModelChoiceField(
         label=_("Given by (parent or guardian)"),
@@ -106,6 +105,6 @@ class ConsentWithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)

@@ -20,6 +20,7 @@ from reintegra.people.models import (
     VitalStatus,
 )
 from reintegra.people.selectors import AGE_GROUPS
+from reintegra.web.forms import DateInput
 
 AGE_GROUP_LABELS = {
     "child": _("children (under 18)"),
@@ -209,9 +210,7 @@ class ReturnForm(forms.Form):
     wave = forms.ModelChoiceField(
         label=_("Wave"), queryset=None, required=False, empty_label=_("No wave (individual return)")
     )
-    arrival_date = forms.DateField(
-        label=_("Arrival date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    arrival_date = forms.DateField(label=_("Arrival date"), widget=DateInput())
     arrival_point = forms.CharField(label=_("Arrival point"), max_length=200, required=False)
 
     def __init__(self, *args, operations, waves, **kwargs):
@@ -250,9 +249,5 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     number = forms.CharField(label=_("Number"), max_length=50)
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    issued_on = forms.DateField(
-        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())

@@ -47,3 +47,12 @@ class FormRenderer(DjangoTemplates):
     """Fields as Pico CSS lays them out: label, input, then errors and help beneath."""
 
     field_template_name = "web/field.html"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it takes ISO dates whatever the interface language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
