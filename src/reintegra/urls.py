@@ -24,6 +24,7 @@ router.register("returns", people_api.ReturnViewSet, basename="return")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("observations", cases_api.ObservationViewSet, basename="observation")
 router.register("consents", cases_api.ConsentViewSet, basename="consent")
+router.register("services", cases_api.ServiceViewSet, basename="service")
 
 api_patterns = [
     path("", include(router.urls)),

@@ -60,6 +60,9 @@ SAMPLES = {
     "cases:case_detail": sample_case,
     "cases:case_edit": sample_case,
     "cases:observation_add": sample_case,
+    "cases:service_add": sample_case,
+    "cases:case_timeline": sample_case,
+    "api:service-detail": lambda: {"pk": _first("cases", "Service")},
     "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_withdraw": sample_consent,
@@ -203,6 +206,7 @@ def sample_records(users) -> None:
         value="employed",
         valid_from=dt.date(2021, 1, 1),
     )
+    case_services.service_record(actor=None, case=case, kind="conversation", date=dt.date.today())
     case_services.consent_record(
         actor=None,
         person=person,

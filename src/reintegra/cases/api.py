@@ -3,7 +3,8 @@
 from rest_framework import serializers, viewsets
 
 from reintegra.audit import services as audit
-from reintegra.cases.models import Case, Consent, Observation
+from reintegra.cases.models import Case, Consent, Observation, Service
+from reintegra.cases.selectors import may_read_note, readable_note_cases
 from reintegra.core.api import RestrictedViewSetMixin
 
 
@@ -59,3 +60,36 @@ class ConsentViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Consent.objects.all()
     serializer_class = ConsentSerializer
     filterset_fields = ["person"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    confidential_note = serializers.SerializerMethodField()
+    provider = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    provider_organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Service
+        fields = [
+            *("id", "case", "kind", "date", "duration_minutes", "provider"),
+            *("provider_organisation", "outcome", "confidential_note", "note_profession"),
+        ]
+
+    def get_confidential_note(self, service) -> str | None:
+        """The note only for team members of its profession; null for everybody else."""
+        note_access = self.context.get("note_access")
+        if note_access is None:
+            note_access = readable_note_cases(self.context["request"].user)
+        return service.confidential_note if may_read_note(note_access, service) else None
+
+
+class ServiceViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Service.objects.select_related("provider", "provider_organisation")
+    serializer_class = ServiceSerializer
+    filterset_fields = ["case", "kind", "date"]
+    ordering_fields = ["date"]
+    ordering = ["-date", "-pk"]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["note_access"] = readable_note_cases(self.request.user)
+        return context

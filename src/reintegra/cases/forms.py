@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import Program
+from reintegra.cases.models import Program, ServiceKind
 from reintegra.cases.observations import VALUES, Dimension
 from reintegra.core.models import OrganisationKind
 from reintegra.web.forms import DateInput
@@ -108,3 +108,28 @@ class ConsentWithdrawForm(forms.Form):
         widget=DateInput(),
     )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ServiceKind.choices)
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Duration, minutes"), required=False, min_value=1, max_value=24 * 60
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What was done and agreed; seen by the whole team."),
+    )
+    confidential_note = forms.CharField(
+        label=_("Confidential note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Read only by members of the case team of your profession."),
+    )
+
+    def __init__(self, *args, may_write_note: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_write_note:
+            del self.fields["confidential_note"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -93,3 +94,101 @@ def case_list(*, user: User, filters=None, action: str = "view") -> QuerySet[Cas
             returns = returns.filter(wave_id=filters.wave_id)
         qs = qs.filter(Exists(returns))
     return qs
+
+
+def readable_note_cases(user: User) -> tuple[str, set[int]]:
+    """The user's profession and the cases whose team they are on, if they hold the
+    confidential-notes permission; else ("", empty)."""
+    from reintegra.cases.models import TeamMember
+    from reintegra.core.access import access_context
+    from reintegra.core.roles import SensitivePermission
+
+    if not user.profession or not access_context(user).has_permission(
+        SensitivePermission.CONFIDENTIAL_NOTES
+    ):
+        return "", set()
+    return user.profession, set(
+        TeamMember.objects.filter(user=user).values_list("case_id", flat=True)
+    )
+
+
+def may_read_note(note_access: tuple[str, set[int]], service) -> bool:
+    """A confidential note is read by team members of the author's profession, with the
+    permission for it; nobody else (not the coordinator, not the auditor)."""
+    profession, team_cases = note_access
+    return bool(
+        service.note_profession
+        and profession == service.note_profession
+        and service.case_id in team_cases
+    )
+
+
+def service_list(*, user: User, case: Case | None = None, action: str = "view"):
+    """Services ``user`` may see, each with ``note_visible`` set for this user."""
+    from reintegra.cases.models import Service
+
+    qs = Service.objects.restrict(user, action).select_related(
+        "provider", "provider_organisation", "case"
+    )
+    if case is not None:
+        qs = qs.filter(case=case)
+    note_access = readable_note_cases(user)
+    services = list(qs.order_by("-date", "-pk"))
+    for service in services:
+        service.note_visible = may_read_note(note_access, service)
+    return services
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: dt.date
+    kind: str  # "case", "observation", "service", "return", "consent"
+    title: str
+    detail: str = ""
+
+
+def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
+    """Everything that happened in a case and to its person, newest first, as ``user`` may
+    see it (confidential notes never appear here)."""
+    from django.utils.translation import gettext as _
+
+    from reintegra.returns.models import Return
+
+    entries = [TimelineEntry(case.opened_on, "case", _("Case opened"), str(case.organisation))]
+    if case.closed_on:
+        entries.append(
+            TimelineEntry(
+                case.closed_on, "case", _("Case closed"), case.get_closure_reason_display()
+            )
+        )
+    for observation in observation_history(user=user, person=case.person):
+        entries.append(
+            TimelineEntry(
+                observation.valid_from,
+                "observation",
+                str(observation.get_dimension_display()),
+                observation.value_label,
+            )
+        )
+    for service in service_list(user=user, case=case):
+        entries.append(
+            TimelineEntry(service.date, "service", service.get_kind_display(), service.outcome)
+        )
+    for item in (
+        Return.objects.restrict(user, "view").filter(person=case.person).select_related("operation")
+    ):
+        entries.append(
+            TimelineEntry(item.arrival_date, "return", _("Returned"), str(item.operation))
+        )
+    for consent in consents_of(user=user, person=case.person):
+        entries.append(
+            TimelineEntry(consent.given_on, "consent", _("Consent given"), consent.purpose)
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    consent.withdrawn_on, "consent", _("Consent withdrawn"), consent.purpose
+                )
+            )
+    order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
+    return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)

@@ -19,6 +19,8 @@ from reintegra.cases.models import (
     Consent,
     Observation,
     Program,
+    Service,
+    ServiceKind,
     TeamMember,
 )
 from reintegra.cases.observations import LEGAL_DIMENSIONS, VALUES, Dimension
@@ -323,3 +325,87 @@ def consent_withdraw(
         reason=reason,
     )
     return consent
+
+
+MAX_SERVICE_MINUTES = 24 * 60
+
+
+@transaction.atomic
+def service_record(
+    *,
+    actor: User | None,
+    case: Case,
+    kind: str,
+    date: dt.date,
+    duration_minutes: int | None = None,
+    outcome: str = "",
+    confidential_note: str = "",
+) -> Service:
+    """Record a session or help given in a case, by ``actor`` for their organisation.
+
+    A confidential note is written in the author's profession: only team members of the same
+    profession with the confidential-notes permission will read it.
+    """
+    note_profession = ""
+    if actor is not None:
+        case = access_object(Case, actor, case.pk, VIEW)
+        if confidential_note.strip():
+            if not access_context(actor).has_permission(SensitivePermission.CONFIDENTIAL_NOTES):
+                raise PermissionDenied(_("You may not write confidential notes."))
+            if not actor.profession:
+                raise ValidationError(
+                    {
+                        "confidential_note": _(
+                            "A confidential note needs a profession on your account."
+                        )
+                    }
+                )
+            if not TeamMember.objects.filter(case=case, user=actor).exists():
+                raise ValidationError(
+                    {
+                        "confidential_note": _(
+                            "Only members of the case team write confidential notes."
+                        )
+                    }
+                )
+            note_profession = actor.profession
+    errors: dict[str, Any] = {}
+    if kind not in ServiceKind.values:
+        errors["kind"] = _("Choose the kind of service.")
+    if date > _today():
+        errors["date"] = _("A service cannot be recorded in the future.")
+    elif date < case.opened_on:
+        errors["date"] = _("The date is before the case was opened.")
+    if duration_minutes is not None and not 0 < duration_minutes <= MAX_SERVICE_MINUTES:
+        errors["duration_minutes"] = _("The duration is in minutes, from 1 to 1440.")
+    if errors:
+        raise ValidationError(errors)
+    grants = access_context(actor).grants if actor is not None else ()
+    organisation_id = next(
+        (g.organisation_id for g in grants if case.organisation_id in g.organisation_ids),
+        grants[0].organisation_id if grants else case.organisation_id,
+    )
+    service = Service.objects.create(
+        case=case,
+        kind=kind,
+        date=date,
+        duration_minutes=duration_minutes,
+        provider=actor,
+        provider_organisation_id=organisation_id,
+        outcome=outcome.strip(),
+        confidential_note=confidential_note.strip(),
+        note_profession=note_profession,
+    )
+    # The note's text stays out of the trail: auditors are not of the note's profession.
+    audit.record(
+        actor=actor,
+        action="case.service_recorded",
+        obj=case,
+        changes={
+            "service": service.pk,
+            "kind": kind,
+            "date": date,
+            "confidential_note": bool(note_profession),
+        },
+    )
+    return service

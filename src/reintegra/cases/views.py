@@ -16,6 +16,7 @@ from reintegra.cases.forms import (
     ConsentForm,
     ConsentWithdrawForm,
     ObservationForm,
+    ServiceForm,
 )
 from reintegra.cases.models import Case, Consent
 from reintegra.core.access import CASE_EDITORS, CHANGE, VIEW, access_context, access_object
@@ -143,10 +144,38 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "person": case.person,
             "observations": selectors.observation_history(user=request.user, person=case.person),
+            "services": selectors.service_list(user=request.user, case=case),
             "team": case.team.select_related("user"),
             "may_edit": Case.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "may_record_service": case.status == "open",
         },
     )
+
+
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, VIEW)
+    audit.viewed(actor=request.user, obj=case, reason="timeline")
+    return render(
+        request,
+        "cases/case_timeline.html",
+        {"case": case, "entries": selectors.case_timeline(user=request.user, case=case)},
+    )
+
+
+def service_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, VIEW)
+    profession, team_cases = selectors.readable_note_cases(request.user)
+    form = ServiceForm(
+        request.POST or None, may_write_note=bool(profession) and case.pk in team_cases
+    )
+    done = submit(
+        request,
+        form,
+        lambda data: services.service_record(actor=request.user, case=case, **data),
+        success=_("The service is recorded."),
+        then=lambda _result: redirect("cases:case_detail", pk=case.pk),
+    )
+    return done or render(request, "cases/service_form.html", {"form": form, "case": case})
 
 
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:

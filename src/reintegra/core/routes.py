@@ -67,6 +67,8 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:case_edit": CASE_EDITORS,
     "cases:case_create": CASE_EDITORS,
     "cases:observation_add": CASE_EDITORS,
+    "cases:service_add": CASE_READERS,
+    "cases:case_timeline": CASE_READERS,
     "cases:consent_add": RECORD_EDITORS,
     "cases:consent_withdraw": RECORD_EDITORS,
     "audit:event_list": AUDITORS,
@@ -101,6 +103,8 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:observation-detail": RECORD_READERS,
     "api:consent-list": RECORD_READERS,
     "api:consent-detail": RECORD_READERS,
+    "api:service-list": CASE_READERS,
+    "api:service-detail": CASE_READERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -30,6 +30,8 @@ from reintegra.cases.models import (
     Consent,
     Observation,
     Program,
+    Service,
+    ServiceKind,
     TeamMember,
 )
 from reintegra.cases.observations import (
@@ -526,6 +528,43 @@ def demo_dataset_load() -> DemoSummary | None:
     return _save(builder, operations)
 
 
+SESSION_NOTES = {
+    "psychologist": [
+        "Ұйқысы жақсарды; балаларына алаңдайды.",
+        "Мазасыздық белгілері азайды, күнделікті тәртіпке үйреніп келеді.",
+    ],
+    "theologian": [
+        "Діни түсінігі туралы ашық сөйлесті; сұрақтары көп.",
+        "Жат ағымдардың уағыздарынан бас тартатынын айтты.",
+    ],
+}
+
+
+def _demo_services(cases: list[Case], team: list[User]) -> None:
+    """Sessions of the demo psychologist and theologian on the Aktau cases they are part of."""
+    rng = random.Random(SEED + 1)
+    kinds = {"psychologist": ServiceKind.PSYCHOLOGICAL, "theologian": ServiceKind.THEOLOGICAL}
+    rows = []
+    for case in cases:
+        for user in team:
+            for _session in range(rng.randint(1, 3)):
+                day = min(case.opened_on + dt.timedelta(days=rng.randint(10, 600)), SETTLED_BY)
+                rows.append(
+                    Service(
+                        case=case,
+                        kind=kinds[user.profession],
+                        date=day,
+                        duration_minutes=rng.choice([45, 50, 60, 90]),
+                        provider=user,
+                        provider_organisation=case.organisation,
+                        outcome="Келесі кездесу екі аптадан кейін.",
+                        confidential_note=rng.choice(SESSION_NOTES[user.profession]),
+                        note_profession=user.profession,
+                    )
+                )
+    Service.objects.bulk_create(rows)
+
+
 def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     people = Person.objects.bulk_create([d.person for d in builder.drafts], batch_size=500)
     names, documents, observations = [], [], []
@@ -623,6 +662,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
             for user in team
         ]
     )
+    _demo_services(aktau, team)
     kinds = [OrganisationKind.HEALTH, OrganisationKind.EDUCATION, OrganisationKind.GUARDIANSHIP]
     Consent.objects.bulk_create(
         [

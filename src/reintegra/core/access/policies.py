@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reintegra.core.access import (
+    ADD,
     CHANGE,
     DELETE,
     EXPORT,
@@ -156,6 +157,24 @@ def observation_policy(qs, context, action):
     if not context.has_permission(SensitivePermission.LEGAL_SECURITY, roles=PERSON_READERS):
         qs = qs.exclude(dimension__in=LEGAL_DIMENSIONS)
     return qs
+
+
+@policy("cases.Service")
+def service_policy(qs, context, action):
+    """Services follow their case: read with the case, recorded by whoever may work on it
+    (specialists included: they record their own sessions)."""
+    case_model = apps.get_model("cases", "Case")
+    if action == DELETE:
+        return qs.none()
+    roles = CASE_READERS if action in (VIEW, EXPORT, ADD) else CASE_EDITORS
+    cases = filter_by_scope(
+        case_model.objects.all(),
+        context,
+        roles,
+        CASE_PATHS,
+        adults_unless_children_permission("person__"),
+    )
+    return qs.filter(case_id__in=cases.values("pk"))
 
 
 @policy("cases.TeamMember")
