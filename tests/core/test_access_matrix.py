@@ -62,6 +62,11 @@ SAMPLES = {
     "cases:observation_add": sample_case,
     "cases:service_add": sample_case,
     "cases:case_timeline": sample_case,
+    "cases:closure_request": sample_case,
+    "cases:plan_create": sample_case,
+    "cases:plan_detail": lambda: {"pk": _first("cases", "Plan")},
+    "cases:approval_decide": lambda: {"pk": _first("cases", "Approval")},
+    "cases:task_complete": lambda: {"pk": _first("cases", "Task")},
     "api:service-detail": lambda: {"pk": _first("cases", "Service")},
     "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
@@ -205,6 +210,19 @@ def sample_records(users) -> None:
         dimension="employment",
         value="employed",
         valid_from=dt.date(2021, 1, 1),
+    )
+    from reintegra.cases.models import Approval, Task
+
+    Approval.objects.create(case=case, kind="plan", requested_by=users[Role.CASE_WORKER])
+    from reintegra.cases.models import Plan
+
+    Plan.objects.create(case=case, review_on=dt.date.today())
+    Task.objects.create(
+        case=case,
+        kind="other",
+        title="call",
+        due_on=dt.date.today(),
+        assigned_to=users[Role.CASE_WORKER],
     )
     case_services.service_record(actor=None, case=case, kind="conversation", date=dt.date.today())
     case_services.consent_record(

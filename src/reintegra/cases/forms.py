@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.cases.models import Program, ServiceKind
+from reintegra.cases.models import ClosureReason, PlanDomain, Program, ServiceKind
 from reintegra.cases.observations import VALUES, Dimension
 from reintegra.core.models import OrganisationKind
 from reintegra.web.forms import DateInput
@@ -133,3 +133,65 @@ class ServiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not may_write_note:
             del self.fields["confidential_note"]
+
+
+class ClosureRequestForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
+    note = forms.CharField(
+        label=_("Note for the coordinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    follow_up_1 = forms.DateField(label=_("First follow-up"), required=False, widget=DateInput())
+    follow_up_2 = forms.DateField(label=_("Second follow-up"), required=False, widget=DateInput())
+    follow_up_3 = forms.DateField(label=_("Third follow-up"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        data["follow_ups"] = [
+            data[name] for name in ("follow_up_1", "follow_up_2", "follow_up_3") if data.get(name)
+        ]
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("Approve")), ("return", _("Return with a comment"))],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PlanForm(forms.Form):
+    review_on = forms.DateField(
+        label=_("Review date"),
+        widget=DateInput(),
+        help_text=_("A task reminds the case worker on that day."),
+    )
+
+
+class GoalForm(forms.Form):
+    domain = forms.ChoiceField(label=_("Domain"), choices=PlanDomain.choices)
+    description = forms.CharField(label=_("Goal"), max_length=300)
+    actions = forms.CharField(
+        label=_("Actions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=None, required=False, empty_label=_("The case worker")
+    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = people
+
+
+class SubmitPlanForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the coordinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

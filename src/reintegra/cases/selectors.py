@@ -192,3 +192,71 @@ def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
             )
     order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
     return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
+
+
+def approvals_waiting_for(user: User) -> QuerySet:
+    """Pending requests ``user`` may decide: a coordinator's, in reach, not their own."""
+    from reintegra.cases.models import Approval
+    from reintegra.core.access import access_context, filter_by_scope
+    from reintegra.core.access.policies import CASE_PATHS, adults_unless_children_permission
+    from reintegra.core.roles import Role
+
+    context = access_context(user)
+    if not context.has_role(Role.REGIONAL_COORDINATOR):
+        return Approval.objects.none()
+    cases = filter_by_scope(
+        Case.objects.all(),
+        context,
+        [Role.REGIONAL_COORDINATOR],
+        CASE_PATHS,
+        adults_unless_children_permission("person__"),
+    )
+    return (
+        Approval.objects.pending()
+        .filter(case_id__in=cases.values("pk"))
+        .exclude(requested_by=user)
+        .select_related("case__person", "case__region", "requested_by")
+        .order_by("requested_at")
+    )
+
+
+def my_requests(user: User) -> QuerySet:
+    from reintegra.cases.models import Approval
+
+    return (
+        Approval.objects.restrict(user, "view")
+        .filter(requested_by=user)
+        .select_related("case__person", "decided_by")
+        .order_by("-requested_at")[:20]
+    )
+
+
+def my_tasks(user: User) -> QuerySet:
+    """Open tasks assigned to ``user``, or unassigned on cases they are the case worker of."""
+    from reintegra.cases.models import Task
+
+    return (
+        Task.objects.restrict(user, "view")
+        .filter(done_at__isnull=True)
+        .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True, case__case_worker=user))
+        .select_related("case__person")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class WorkCounts:
+    tasks: int
+    overdue: int
+    approvals: int
+
+
+def work_counts(user: User) -> WorkCounts:
+    """For the navigation: open tasks, overdue ones, approvals waiting (three counts)."""
+    from django.db.models import Count
+
+    today = timezone.localdate()
+    counts = my_tasks(user).aggregate(
+        tasks=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
+    )
+    return WorkCounts(counts["tasks"], counts["overdue"], approvals_waiting_for(user).count())

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
 from reintegra.cases.models import (
+    Approval,
+    ApprovalKind,
+    ApprovalStatus,
     Case,
     CaseStatus,
     ClosureReason,
@@ -21,6 +24,8 @@ from reintegra.cases.models import (
     Program,
     Service,
     ServiceKind,
+    Task,
+    TaskKind,
     TeamMember,
 )
 from reintegra.cases.observations import LEGAL_DIMENSIONS, VALUES, Dimension
@@ -31,10 +36,12 @@ from reintegra.core.access import (
     VIEW,
     access_context,
     access_object,
+    filter_by_scope,
 )
+from reintegra.core.access.policies import CASE_PATHS, adults_unless_children_permission
 from reintegra.core.errors import EditConflict
 from reintegra.core.models import Organisation, OrganisationKind, Region
-from reintegra.core.roles import SensitivePermission
+from reintegra.core.roles import Role, SensitivePermission
 from reintegra.people.models import Person
 
 if TYPE_CHECKING:
@@ -128,31 +135,154 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     return current
 
 
+MAX_FOLLOW_UPS = 3
+
+
 @transaction.atomic
-def case_close(
-    *, actor: User | None, case: Case, reason: str, closed_on: dt.date | None = None, note: str = ""
-) -> Case:
+def case_closure_request(
+    *,
+    actor: User | None,
+    case: Case,
+    reason: str,
+    note: str = "",
+    follow_ups: list[dt.date] | tuple[dt.date, ...] = (),
+) -> Approval:
+    """Ask for the case to be closed; a regional coordinator approves it (approval_decide).
+
+    The follow-up dates become tasks for the case worker once the closure is approved.
+    """
     if actor is not None:
         case = access_object(Case, actor, case.pk, CHANGE)
-    closed_on = closed_on or _today()
+    errors: dict[str, Any] = {}
     if case.status != CaseStatus.OPEN:
-        raise ValidationError(_("Only an open case can be closed."))
+        errors["reason"] = _("Only an open case can be closed.")
     if reason not in ClosureReason.values:
-        raise ValidationError({"reason": _("Choose the reason for closing.")})
-    if closed_on < case.opened_on:
-        raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
-    case.status, case.closure_reason, case.closed_on = CaseStatus.CLOSED, reason, closed_on
+        errors["reason"] = _("Choose the reason for closing.")
+    follow_ups = sorted(set(follow_ups))
+    if len(follow_ups) > MAX_FOLLOW_UPS:
+        errors["follow_ups"] = _("At most three follow-up dates.")
+    if any(day <= _today() for day in follow_ups):
+        errors["follow_ups"] = _("Follow-up dates are after today.")
+    if errors:
+        raise ValidationError(errors)
+    case.status, case.closure_reason = CaseStatus.CLOSING, reason
     case.version = F("version") + 1
-    case.save(update_fields=["status", "closure_reason", "closed_on", "version", "updated_at"])
+    case.save(update_fields=["status", "closure_reason", "version", "updated_at"])
     case.refresh_from_db()
+    approval = Approval.objects.create(
+        case=case,
+        kind=ApprovalKind.CLOSURE,
+        requested_by=actor,
+        request_note=note.strip(),
+        follow_ups=[day.isoformat() for day in follow_ups],
+    )
     audit.record(
         actor=actor,
-        action="case.closed",
+        action="case.closure_requested",
         obj=case,
-        changes={"reason": reason, "closed_on": closed_on},
+        changes={"reason": reason, "approval": approval.pk, "follow_ups": follow_ups},
         reason=note,
     )
-    return case
+    return approval
+
+
+def may_decide(actor: User, approval: Approval) -> bool:
+    """A regional coordinator reaching the case, who did not ask for it."""
+    if approval.requested_by_id is not None and approval.requested_by_id == actor.pk:
+        return False
+    context = access_context(actor)
+    if not context.has_role(Role.REGIONAL_COORDINATOR):
+        return False
+    reachable = filter_by_scope(
+        Case.objects.filter(pk=approval.case_id),
+        context,
+        [Role.REGIONAL_COORDINATOR],
+        CASE_PATHS,
+        adults_unless_children_permission("person__"),
+    )
+    return reachable.exists()
+
+
+@transaction.atomic
+def approval_decide(
+    *, actor: User, approval: Approval, approve: bool, comment: str = ""
+) -> Approval:
+    """Approve, or return with a comment. Segregation of duties: never one's own request."""
+    approval = Approval.objects.select_for_update().get(pk=approval.pk)
+    if approval.status != ApprovalStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    if approval.requested_by_id == actor.pk:
+        raise PermissionDenied(_("Nobody approves their own request."))
+    if not may_decide(actor, approval):
+        raise PermissionDenied(_("Only a regional coordinator of the case's region decides."))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("Say why the request is returned.")})
+    approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.RETURNED
+    approval.decided_by, approval.decided_at = actor, timezone.now()
+    approval.comment = comment.strip()
+    approval.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    case = approval.case
+    if approval.kind == ApprovalKind.CLOSURE:
+        _apply_closure_decision(actor, approval, case, approve)
+    elif approval.kind == ApprovalKind.PLAN:
+        from reintegra.cases import plans
+
+        plans.apply_plan_decision(actor=actor, approval=approval, approve=approve)
+    audit.record(
+        actor=actor,
+        action=f"approval.{approval.status}",
+        obj=case,
+        changes={"approval": approval.pk, "kind": approval.kind},
+        reason=comment,
+    )
+    return approval
+
+
+def _apply_closure_decision(actor: User, approval: Approval, case: Case, approve: bool) -> None:
+    if approve:
+        case.status, case.closed_on = CaseStatus.CLOSED, _today()
+        for number, day in enumerate(approval.follow_ups, start=1):
+            task_create(
+                case=case,
+                kind=TaskKind.FOLLOW_UP,
+                title=_("Follow-up %(number)s after closure") % {"number": number},
+                due_on=dt.date.fromisoformat(day),
+                assigned_to=case.case_worker,
+            )
+    else:
+        case.status, case.closure_reason = CaseStatus.OPEN, ""
+    case.version = F("version") + 1
+    case.save(update_fields=["status", "closed_on", "closure_reason", "version", "updated_at"])
+    case.refresh_from_db()
+
+
+def task_create(
+    *, case: Case, kind: str, title: str, due_on: dt.date, assigned_to: User | None
+) -> Task:
+    """Tasks are created by the services that need them (closure, plan review, ...)."""
+    return Task.objects.create(
+        case=case, kind=kind, title=title, due_on=due_on, assigned_to=assigned_to
+    )
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task: Task) -> Task:
+    task = access_object(Task, actor, task.pk, VIEW)
+    if task.done_at is not None:
+        return task
+    if task.assigned_to_id not in (None, actor.pk) and not access_context(actor).has_role(
+        Role.REGIONAL_COORDINATOR
+    ):
+        raise PermissionDenied(_("This task is assigned to someone else."))
+    task.done_at, task.done_by = timezone.now(), actor
+    task.save(update_fields=["done_at", "done_by"])
+    audit.record(
+        actor=actor,
+        action="task.done",
+        obj=task.case,
+        changes={"task": task.pk, "title": task.title},
+    )
+    return task
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,16 +9,21 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.cases import selectors, services
+from reintegra.cases import plans, selectors, services
 from reintegra.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
+    ClosureRequestForm,
     ConsentForm,
     ConsentWithdrawForm,
+    DecisionForm,
+    GoalForm,
     ObservationForm,
+    PlanForm,
     ServiceForm,
+    SubmitPlanForm,
 )
-from reintegra.cases.models import Case, Consent
+from reintegra.cases.models import Approval, Case, Consent, Goal, GoalStatus, Plan, Task
 from reintegra.core.access import CASE_EDITORS, CHANGE, VIEW, access_context, access_object
 from reintegra.core.models import Organisation
 from reintegra.core.roles import Role
@@ -148,6 +153,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "team": case.team.select_related("user"),
             "may_edit": Case.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
             "may_record_service": case.status == "open",
+            "plan": Plan.objects.restrict(request.user, "view").filter(case=case).first(),
         },
     )
 
@@ -261,4 +267,152 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return done or render(
         request, "cases/consent_withdraw.html", {"form": form, "consent": consent}
+    )
+
+
+def closure_request(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, CHANGE)
+    form = ClosureRequestForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.case_closure_request(
+            actor=request.user,
+            case=case,
+            reason=data["reason"],
+            note=data["note"],
+            follow_ups=data["follow_ups"],
+        ),
+        success=_("The closure is requested; a regional coordinator will decide."),
+        then=lambda _result: redirect("cases:case_detail", pk=case.pk),
+    )
+    return done or render(request, "cases/closure_form.html", {"form": form, "case": case})
+
+
+def approval_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cases/approval_list.html",
+        {
+            "waiting": selectors.approvals_waiting_for(request.user),
+            "mine": selectors.my_requests(request.user),
+        },
+    )
+
+
+def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    approval = access_object(Approval, request.user, pk, VIEW)
+    may_decide = approval.status == "pending" and services.may_decide(request.user, approval)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied(_("You may not decide this request."))
+    done = submit(
+        request,
+        form,
+        lambda data: services.approval_decide(
+            actor=request.user,
+            approval=approval,
+            approve=data["decision"] == "approve",
+            comment=data["comment"],
+        ),
+        success=_("The decision is recorded."),
+        then=lambda _result: redirect("cases:approval_list"),
+    )
+    return done or render(
+        request,
+        "cases/approval_detail.html",
+        {"approval": approval, "form": form, "may_decide": may_decide},
+    )
+
+
+def task_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "cases/task_list.html",
+        {"tasks": selectors.my_tasks(request.user), "today": timezone.localdate()},
+    )
+
+
+def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("cases:task_list")
+    task = access_object(Task, request.user, pk, VIEW)
+    services.task_complete(actor=request.user, task=task)
+    messages.success(request, _("The task is done."))
+    return redirect("cases:task_list")
+
+
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, CHANGE)
+    form = PlanForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: plans.plan_create(actor=request.user, case=case, **data),
+        success=_("The plan is started: add its goals."),
+        then=lambda plan: redirect("cases:plan_detail", pk=plan.pk),
+    )
+    return done or render(request, "cases/plan_form.html", {"form": form, "case": case})
+
+
+def _team_and_worker(case: Case):
+    ids = {case.case_worker_id, *case.team.values_list("user_id", flat=True)} - {None}
+    return User.objects.filter(pk__in=ids).order_by("last_name", "username")
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access_object(Plan, request.user, pk, VIEW)
+    case = plan.case
+    may_edit = Case.objects.restrict(request.user, CHANGE).filter(pk=case.pk).exists()
+    goal_form = GoalForm(
+        request.POST if request.POST.get("form") == "goal" else None,
+        people=_team_and_worker(case),
+    )
+    submit_form = SubmitPlanForm(request.POST if request.POST.get("form") == "submit" else None)
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
+    back = lambda _result: redirect("cases:plan_detail", pk=plan.pk)  # noqa: E731
+    done = None
+    if request.POST.get("form") == "goal":
+        done = submit(
+            request,
+            goal_form,
+            lambda data: plans.goal_add(actor=request.user, plan=plan, **data),
+            success=_("The goal is added."),
+            then=back,
+        )
+    elif request.POST.get("form") == "submit":
+        done = submit(
+            request,
+            submit_form,
+            lambda data: plans.plan_submit(actor=request.user, plan=plan, **data),
+            success=_("The plan is sent to the coordinator."),
+            then=back,
+        )
+    elif request.POST.get("form") == "goal_status":
+        goal = access_object(Goal, request.user, request.POST.get("goal"), CHANGE)
+        try:
+            plans.goal_set_status(
+                actor=request.user, goal=goal, status=request.POST.get("status", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The goal is updated."))
+        return back(None)
+    return done or render(
+        request,
+        "cases/plan_detail.html",
+        {
+            "plan": plan,
+            "case": case,
+            "goals": plan.goals.select_related("responsible"),
+            "goal_form": goal_form,
+            "submit_form": submit_form,
+            "may_edit": may_edit,
+            "goal_statuses": GoalStatus.choices,
+            "approvals": Approval.objects.filter(kind="plan", subject_id=plan.pk)
+            .select_related("decided_by")
+            .order_by("-requested_at"),
+        },
     )

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from reintegra.cases.selectors import work_counts
 from reintegra.core.access import access_context
 from reintegra.web.navigation import visible_sections
 
@@ -8,8 +9,16 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_sections": [], "nav_roles": []}
+    sections = visible_sections(user)
+    routes = {section["route"] for section in sections}
+    if routes & {"cases:task_list", "cases:approval_list"}:
+        counts = work_counts(user)
+        badges = {"cases:task_list": counts.tasks, "cases:approval_list": counts.approvals}
+        for section in sections:
+            section["count"] = badges.get(section["route"], 0)
+            section["overdue"] = counts.overdue if section["route"] == "cases:task_list" else 0
     return {
-        "nav_sections": visible_sections(user),
+        "nav_sections": sections,
         "nav_roles": access_context(user).grants,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
     }

@@ -177,6 +177,25 @@ def service_policy(qs, context, action):
     return qs.filter(case_id__in=cases.values("pk"))
 
 
+@policy("cases.Approval")
+@policy("cases.Task")
+@policy("cases.Plan")
+def case_record_policy(qs, context, action):
+    """Approvals and tasks follow their case."""
+    case_model = apps.get_model("cases", "Case")
+    if action == DELETE:
+        return qs.none()
+    cases = case_policy(case_model.objects.all(), context, VIEW)
+    return qs.filter(case_id__in=cases.values("pk"))
+
+
+@policy("cases.Goal")
+def goal_policy(qs, context, action):
+    plan_model = apps.get_model("cases", "Plan")
+    plans = case_record_policy(plan_model.objects.all(), context, action)
+    return qs.filter(plan_id__in=plans.values("pk"))
+
+
 @policy("cases.TeamMember")
 def team_member_policy(qs, context, action):
     case_model = apps.get_model("cases", "Case")

@@ -18,6 +18,7 @@ class Program(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("open")
+    CLOSING = "closing", _("closure awaiting approval")
     CLOSED = "closed", _("closed")
 
 
@@ -186,65 +187,3 @@ class Consent(models.Model):
             and (self.withdrawn_on is None or self.withdrawn_on > on)
             and organisation_kind in (self.recipient_kinds or [])
         )
-
-
-class ServiceKind(models.TextChoices):
-    INDIVIDUAL_CONVERSATION = "conversation", _("individual conversation")
-    GROUP_SESSION = "group_session", _("group session")
-    THEOLOGICAL = "theological", _("theological counselling")
-    PSYCHOLOGICAL = "psychological", _("psychological counselling")
-    MEDICAL = "medical", _("medical care")
-    LEGAL_AID = "legal_aid", _("legal aid")
-    EDUCATION = "education", _("education")
-    VOCATIONAL = "vocational", _("vocational training")
-    JOB_PLACEMENT = "job_placement", _("job placement")
-    CIVIL_DOCUMENTS = "civil_documents", _("help with civil documents")
-    SOCIAL_BENEFIT = "social_benefit", _("social benefit")
-
-
-class Service(models.Model):
-    """A session held or help given in a case. The confidential note is for the author's
-    profession only (see ``cases.selectors.may_read_note``)."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="services")
-    kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
-    date = models.DateField(_("date"))
-    duration_minutes = models.PositiveIntegerField(_("duration, minutes"), null=True, blank=True)
-    provider = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("provided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="services_provided",
-    )
-    provider_organisation = models.ForeignKey(
-        "core.Organisation",
-        verbose_name=_("provider organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    outcome = models.TextField(_("outcome"), blank=True)
-    confidential_note = models.TextField(_("confidential note"), blank=True)
-    note_profession = models.CharField(
-        _("profession of the note"), max_length=30, blank=True, editable=False
-    )
-    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "-pk"]
-        verbose_name = _("service")
-        verbose_name_plural = _("services")
-        indexes = [models.Index(fields=["case", "date"]), models.Index(fields=["kind", "date"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(duration_minutes__isnull=True)
-                | models.Q(duration_minutes__lte=24 * 60),
-                name="service_duration_within_a_day",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.date}"

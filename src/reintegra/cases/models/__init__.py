@@ -1,0 +1,51 @@
+"""The models of case work, one module per area; import them from here."""
+
+from .case import (
+    Case,
+    CaseStatus,
+    ClosureReason,
+    Consent,
+    Observation,
+    Program,
+    TeamMember,
+)
+from .plan import (
+    Goal,
+    GoalStatus,
+    Plan,
+    PlanDomain,
+    PlanStatus,
+)
+from .work import (
+    Approval,
+    ApprovalKind,
+    ApprovalQuerySet,
+    ApprovalStatus,
+    Service,
+    ServiceKind,
+    Task,
+    TaskKind,
+)
+
+__all__ = [
+    "Approval",
+    "ApprovalKind",
+    "ApprovalQuerySet",
+    "ApprovalStatus",
+    "Case",
+    "CaseStatus",
+    "ClosureReason",
+    "Consent",
+    "Goal",
+    "GoalStatus",
+    "Observation",
+    "Plan",
+    "PlanDomain",
+    "PlanStatus",
+    "Program",
+    "Service",
+    "ServiceKind",
+    "Task",
+    "TaskKind",
+    "TeamMember",
+]

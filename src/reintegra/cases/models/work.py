@@ -1,0 +1,179 @@
+"""The work done in a case: services, approvals and tasks."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.core.access import RestrictedQuerySet
+
+from .case import Case
+
+
+class ServiceKind(models.TextChoices):
+    INDIVIDUAL_CONVERSATION = "conversation", _("individual conversation")
+    GROUP_SESSION = "group_session", _("group session")
+    THEOLOGICAL = "theological", _("theological counselling")
+    PSYCHOLOGICAL = "psychological", _("psychological counselling")
+    MEDICAL = "medical", _("medical care")
+    LEGAL_AID = "legal_aid", _("legal aid")
+    EDUCATION = "education", _("education")
+    VOCATIONAL = "vocational", _("vocational training")
+    JOB_PLACEMENT = "job_placement", _("job placement")
+    CIVIL_DOCUMENTS = "civil_documents", _("help with civil documents")
+    SOCIAL_BENEFIT = "social_benefit", _("social benefit")
+
+
+class Service(models.Model):
+    """A session held or help given in a case. The confidential note is for the author's
+    profession only (see ``cases.selectors.may_read_note``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="services")
+    kind = models.CharField(_("kind"), max_length=20, choices=ServiceKind.choices)
+    date = models.DateField(_("date"))
+    duration_minutes = models.PositiveIntegerField(_("duration, minutes"), null=True, blank=True)
+    provider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("provided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services_provided",
+    )
+    provider_organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("provider organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    confidential_note = models.TextField(_("confidential note"), blank=True)
+    note_profession = models.CharField(
+        _("profession of the note"), max_length=30, blank=True, editable=False
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        indexes = [models.Index(fields=["case", "date"]), models.Index(fields=["kind", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__isnull=True)
+                | models.Q(duration_minutes__lte=24 * 60),
+                name="service_duration_within_a_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.date}"
+
+
+class ApprovalKind(models.TextChoices):
+    PLAN = "plan", _("individual plan")
+    CLOSURE = "closure", _("case closure")
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for a decision")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned with a comment")
+
+
+class ApprovalQuerySet(RestrictedQuerySet):
+    def pending(self):
+        return self.filter(status=ApprovalStatus.PENDING)
+
+
+class Approval(models.Model):
+    """A request that a coordinator decides; nobody decides their own request."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals")
+    kind = models.CharField(_("kind"), max_length=10, choices=ApprovalKind.choices)
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    request_note = models.TextField(_("note"), blank=True)
+    follow_ups = models.JSONField(
+        _("follow-up dates"),
+        default=list,
+        blank=True,
+        help_text=_("For a closure: when to check on the person."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = ApprovalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "subject_id"],
+                condition=models.Q(status="pending"),
+                name="one_pending_approval_per_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.case}"
+
+
+class TaskKind(models.TextChoices):
+    REASSESSMENT = "reassessment", _("reassessment due")
+    PLAN_REVIEW = "plan_review", _("plan review")
+    FOLLOW_UP = "follow_up", _("follow-up after closure")
+    OTHER = "other", _("other")
+
+
+class Task(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.due_on}"

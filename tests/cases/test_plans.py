@@ -1,0 +1,85 @@
+"""Individual plans: goals per domain, submitted, approved or returned; a review task."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from reintegra.cases import plans, services
+from reintegra.cases.models import PlanStatus, Task
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+REVIEW = dt.date.today() + dt.timedelta(days=120)
+
+
+def test_an_approved_plan_creates_its_review_task(actors, case):
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    plans.goal_add(
+        actor=actors["worker"],
+        plan=plan,
+        domain="employment",
+        description="Курсы швей и работа",
+        actions="Записать на курсы центра занятости",
+    )
+    plans.goal_add(
+        actor=actors["worker"],
+        plan=plan,
+        domain="documents",
+        description="Свидетельства о рождении детей",
+    )
+    approval = plans.plan_submit(actor=actors["worker"], plan=plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+    with pytest.raises(ValidationError):
+        plans.goal_add(actor=actors["worker"], plan=plan, domain="health", description="x")
+    services.approval_decide(actor=actors["coordinator"], approval=approval, approve=True)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.APPROVED and plan.approved_on == dt.date.today()
+    task = Task.objects.get(case=case, kind="plan_review")
+    assert task.due_on == REVIEW and task.assigned_to == actors["worker"]
+
+
+def test_a_returned_plan_can_be_changed_and_sent_again(actors, case):
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    plans.goal_add(actor=actors["worker"], plan=plan, domain="health", description="Осмотр")
+    approval = plans.plan_submit(actor=actors["worker"], plan=plan)
+    services.approval_decide(
+        actor=actors["coordinator"],
+        approval=approval,
+        approve=False,
+        comment="Добавьте цель по жилью.",
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.RETURNED
+    plans.goal_add(actor=actors["worker"], plan=plan, domain="housing", description="Жильё")
+    again = plans.plan_submit(actor=actors["worker"], plan=plan)
+    assert again.pk != approval.pk
+    page = client_for(actors["worker"]).get(f"/cases/plans/{plan.pk}/").content.decode()
+    assert "Добавьте цель по жилью." in page
+
+
+def test_a_plan_without_goals_is_not_submitted(actors, case):
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    with pytest.raises(ValidationError, match="at least one goal"):
+        plans.plan_submit(actor=actors["worker"], plan=plan)
+
+
+def test_one_plan_in_preparation_at_a_time(actors, case):
+    plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    with pytest.raises(ValidationError):
+        plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+
+
+def test_goals_are_added_and_the_plan_sent_through_the_page(actors, case):
+    client = client_for(actors["worker"])
+    response = client.post(f"/cases/{case.pk}/plans/new/", {"review_on": REVIEW.isoformat()})
+    assert response.status_code == 302
+    plan_url = response["Location"]
+    client.post(plan_url, {"form": "goal", "domain": "family", "description": "Встречи с семьёй"})
+    client.post(plan_url, {"form": "submit", "note": ""})
+    assert (
+        "waiting for approval" in client.get(plan_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
