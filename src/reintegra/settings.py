@@ -182,6 +182,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after a period without requests (sliding expiry) and when the browser closes.
 SESSION_IDLE_MINUTES = env_int("REINTEGRA_SESSION_IDLE_MINUTES", 30)
+# How long "break the glass" opens a case outside one's scope.
+EMERGENCY_ACCESS_HOURS = env_int("REINTEGRA_EMERGENCY_ACCESS_HOURS", 3)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

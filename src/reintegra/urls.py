@@ -25,6 +25,10 @@ router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("observations", cases_api.ObservationViewSet, basename="observation")
 router.register("consents", cases_api.ConsentViewSet, basename="consent")
 router.register("services", cases_api.ServiceViewSet, basename="service")
+router.register("plans", cases_api.PlanViewSet, basename="plan")
+router.register("approvals", cases_api.ApprovalViewSet, basename="approval")
+router.register("tasks", cases_api.TaskViewSet, basename="task")
+router.register("emergency-access", cases_api.EmergencyAccessViewSet, basename="emergency-access")
 
 api_patterns = [
     path("", include(router.urls)),

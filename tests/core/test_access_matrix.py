@@ -67,7 +67,13 @@ SAMPLES = {
     "cases:plan_detail": lambda: {"pk": _first("cases", "Plan")},
     "cases:approval_decide": lambda: {"pk": _first("cases", "Approval")},
     "cases:task_complete": lambda: {"pk": _first("cases", "Task")},
+    "cases:emergency_access": sample_case,
+    "cases:emergency_end": lambda: {"pk": _first("cases", "EmergencyAccess")},
     "api:service-detail": lambda: {"pk": _first("cases", "Service")},
+    "api:plan-detail": lambda: {"pk": _first("cases", "Plan")},
+    "api:approval-detail": lambda: {"pk": _first("cases", "Approval")},
+    "api:task-detail": lambda: {"pk": _first("cases", "Task")},
+    "api:emergency-access-detail": lambda: {"pk": _first("cases", "EmergencyAccess")},
     "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_withdraw": sample_consent,
@@ -223,6 +229,17 @@ def sample_records(users) -> None:
         title="call",
         due_on=dt.date.today(),
         assigned_to=users[Role.CASE_WORKER],
+    )
+    from django.utils import timezone
+
+    from reintegra.cases.models import EmergencyAccess
+
+    EmergencyAccess.objects.create(
+        case=case,
+        user=users[Role.CASE_WORKER],
+        reason="a sample grant for the sweep",
+        granted_at=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(hours=3),
     )
     case_services.service_record(actor=None, case=case, kind="conversation", date=dt.date.today())
     case_services.consent_record(

@@ -1,9 +1,21 @@
 """JSON API for cases, observations and consents, restricted like the pages."""
 
+from django.db.models import Prefetch
+from django.utils import timezone
 from rest_framework import serializers, viewsets
 
 from reintegra.audit import services as audit
-from reintegra.cases.models import Case, Consent, Observation, Service
+from reintegra.cases.models import (
+    Approval,
+    Case,
+    Consent,
+    EmergencyAccess,
+    Goal,
+    Observation,
+    Plan,
+    Service,
+    Task,
+)
 from reintegra.cases.selectors import may_read_note, readable_note_cases
 from reintegra.core.api import RestrictedViewSetMixin
 
@@ -93,3 +105,87 @@ class ServiceViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         context = super().get_serializer_context()
         context["note_access"] = readable_note_cases(self.request.user)
         return context
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    responsible = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "domain", "description", "actions", "responsible", "due_on", "status"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    goals = GoalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "case", "status", "review_on", "approved_on", "created_at", "goals"]
+
+
+class PlanViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Plan.objects.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("responsible"))
+    )
+    serializer_class = PlanSerializer
+    filterset_fields = ["case", "status"]
+    ordering = ["-created_at", "-pk"]
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Approval
+        fields = [
+            *("id", "case", "kind", "subject_id", "status", "requested_by", "requested_at"),
+            *("request_note", "follow_ups", "decided_by", "decided_at", "comment"),
+        ]
+
+
+class ApprovalViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Approval.objects.select_related("requested_by", "decided_by")
+    serializer_class = ApprovalSerializer
+    filterset_fields = ["case", "kind", "status"]
+    ordering = ["-requested_at", "-pk"]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            *("id", "case", "kind", "title", "due_on", "assigned_to", "done_at", "overdue"),
+        ]
+
+    def get_overdue(self, task) -> bool:
+        return task.done_at is None and task.due_on < timezone.localdate()
+
+
+class TaskViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Task.objects.select_related("assigned_to")
+    serializer_class = TaskSerializer
+    filterset_fields = ["case", "kind", "assigned_to"]
+    ordering = ["due_on", "pk"]
+
+
+class EmergencyAccessSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    in_force = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = EmergencyAccess
+        fields = ["id", "case", "user", "reason", "granted_at", "expires_at", "ended_at"]
+        fields += ["in_force"]
+
+
+class EmergencyAccessViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Grants the user holds, and those a coordinator or an auditor oversees."""
+
+    queryset = EmergencyAccess.objects.select_related("user")
+    serializer_class = EmergencyAccessSerializer
+    filterset_fields = ["case", "user"]
+    ordering = ["-granted_at", "-pk"]

@@ -38,7 +38,11 @@ from reintegra.core.access import (
     access_object,
     filter_by_scope,
 )
-from reintegra.core.access.policies import CASE_PATHS, adults_unless_children_permission
+from reintegra.core.access.policies import (
+    CASE_PATHS,
+    adults_unless_children_permission,
+    workable_cases,
+)
 from reintegra.core.errors import EditConflict
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import Role, SensitivePermission
@@ -479,6 +483,8 @@ def service_record(
     note_profession = ""
     if actor is not None:
         case = access_object(Case, actor, case.pk, VIEW)
+        if not workable_cases(access_context(actor)).filter(pk=case.pk).exists():
+            raise PermissionDenied(_("Emergency access is for reading: record nothing."))
         if confidential_note.strip():
             if not access_context(actor).has_permission(SensitivePermission.CONFIDENTIAL_NOTES):
                 raise PermissionDenied(_("You may not write confidential notes."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.cases import views
+from reintegra.cases import views, views_emergency
 
 app_name = "cases"
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("approvals/", views.approval_list, name="approval_list"),
     path("approvals/<int:pk>/", views.approval_decide, name="approval_decide"),
+    path("<int:pk>/emergency/", views_emergency.emergency_access, name="emergency_access"),
+    path("emergency/", views_emergency.emergency_list, name="emergency_list"),
+    path("emergency/<int:pk>/end/", views_emergency.emergency_access_end, name="emergency_end"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/<int:pk>/done/", views.task_complete, name="task_complete"),
     path("for/<int:person_pk>/new/", views.case_create, name="case_create"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.cases import plans, selectors, services
+from reintegra.cases import emergency, plans, selectors, services
 from reintegra.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
@@ -25,6 +25,7 @@ from reintegra.cases.forms import (
 )
 from reintegra.cases.models import Approval, Case, Consent, Goal, GoalStatus, Plan, Task
 from reintegra.core.access import CASE_EDITORS, CHANGE, VIEW, access_context, access_object
+from reintegra.core.access.policies import workable_cases
 from reintegra.core.models import Organisation
 from reintegra.core.roles import Role
 from reintegra.people.models import Person, Relationship
@@ -140,8 +141,17 @@ def case_create(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = access_object(Case, request.user, pk, VIEW)
-    audit.viewed(actor=request.user, obj=case)
+    try:
+        case = access_object(Case, request.user, pk, VIEW)
+    except PermissionDenied:
+        if emergency.may_break_the_glass(request.user):
+            return redirect("cases:emergency_access", pk=pk)
+        raise
+    in_scope = workable_cases(access_context(request.user)).filter(pk=pk).exists()
+    glass = None if in_scope else emergency.emergency_access_held(request.user, case)
+    audit.viewed(
+        actor=request.user, obj=case, reason=f"emergency access {glass.pk}" if glass else ""
+    )
     return render(
         request,
         "cases/case_detail.html",
@@ -152,7 +162,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "services": selectors.service_list(user=request.user, case=case),
             "team": case.team.select_related("user"),
             "may_edit": Case.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
-            "may_record_service": case.status == "open",
+            "may_record_service": in_scope and case.status == "open",
+            "emergency": glass,
             "plan": Plan.objects.restrict(request.user, "view").filter(case=case).first(),
         },
     )

@@ -37,6 +37,8 @@ RECORD_READERS = frozenset(access.PERSON_READERS)
 RECORD_EDITORS = frozenset(access.PERSON_EDITORS)
 CASE_READERS = frozenset(access.CASE_READERS)
 CASE_EDITORS = frozenset(access.CASE_EDITORS)
+# Who oversees emergency access: the coordinators of the cases and the auditors.
+OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages
@@ -76,6 +78,9 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:approval_decide": CASE_EDITORS,
     "cases:task_list": CASE_READERS,
     "cases:task_complete": CASE_READERS,
+    "cases:emergency_access": CASE_READERS,
+    "cases:emergency_list": OVERSEERS,
+    "cases:emergency_end": CASE_READERS,
     "cases:consent_add": RECORD_EDITORS,
     "cases:consent_withdraw": RECORD_EDITORS,
     "audit:event_list": AUDITORS,
@@ -112,6 +117,14 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:consent-detail": RECORD_READERS,
     "api:service-list": CASE_READERS,
     "api:service-detail": CASE_READERS,
+    "api:plan-list": CASE_READERS,
+    "api:plan-detail": CASE_READERS,
+    "api:approval-list": CASE_READERS,
+    "api:approval-detail": CASE_READERS,
+    "api:task-list": CASE_READERS,
+    "api:task-detail": CASE_READERS,
+    "api:emergency-access-list": CASE_READERS | OVERSEERS,
+    "api:emergency-access-detail": CASE_READERS | OVERSEERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from reintegra.cases.emergency import emergency_access_overseen
 from reintegra.cases.selectors import work_counts
 from reintegra.core.access import access_context
 from reintegra.web.navigation import visible_sections
@@ -17,6 +18,11 @@ def navigation(request) -> dict:
         for section in sections:
             section["count"] = badges.get(section["route"], 0)
             section["overdue"] = counts.overdue if section["route"] == "cases:task_list" else 0
+    if "cases:emergency_list" in routes:
+        in_force = emergency_access_overseen(user).in_force().count()
+        for section in sections:
+            if section["route"] == "cases:emergency_list":
+                section["count"], section["overdue"] = in_force, in_force
     return {
         "nav_sections": sections,
         "nav_roles": access_context(user).grants,

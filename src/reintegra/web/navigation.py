@@ -27,6 +27,11 @@ SECTIONS: list[NavItem] = [
     NavItem("cases:task_list", _("My tasks"), _("Reviews and follow-ups due, overdue first.")),
     NavItem("cases:approval_list", _("Approvals"), _("Plans and closures waiting for a decision.")),
     NavItem(
+        "cases:emergency_list",
+        _("Emergency access"),
+        _("Cases opened outside their holder's scope, with the reasons."),
+    ),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),

@@ -9,6 +9,7 @@ from .case import (
     Program,
     TeamMember,
 )
+from .emergency import EmergencyAccess, EmergencyAccessQuerySet
 from .plan import (
     Goal,
     GoalStatus,
@@ -36,6 +37,8 @@ __all__ = [
     "CaseStatus",
     "ClosureReason",
     "Consent",
+    "EmergencyAccess",
+    "EmergencyAccessQuerySet",
     "Goal",
     "GoalStatus",
     "Observation",

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reintegra.core.access import RestrictedQuerySet
 
@@ -60,7 +61,7 @@ class Plan(models.Model):
 
 class GoalStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("goal status", "in progress")
     ACHIEVED = "achieved", _("achieved")
     DROPPED = "dropped", _("dropped")
 

@@ -20,6 +20,7 @@ from reintegra.core.access import (
     filter_by_scope,
     grant_q,
     policy,
+    scope_q,
 )
 from reintegra.core.roles import Role, SensitivePermission
 
@@ -92,14 +93,34 @@ def adults_unless_children_permission(person_prefix: str) -> Refine:
     return refine
 
 
+def workable_cases(context):
+    """The cases a user may record work in (sessions, assessments): reached by scope. Emergency
+    access only lets one read."""
+    return filter_by_scope(
+        apps.get_model("cases", "Case").objects.all(),
+        context,
+        CASE_READERS,
+        CASE_PATHS,
+        adults_unless_children_permission("person__"),
+    )
+
+
+def emergency_case_ids(context):
+    """The cases opened to the user by emergency access in force (read only)."""
+    grants = apps.get_model("cases", "EmergencyAccess").objects.in_force()
+    return grants.filter(user_id=context.user_id).values("case_id")
+
+
 @policy("cases.Case")
 def case_policy(qs, context, action):
     roles = CASE_READERS if action in (VIEW, EXPORT) else CASE_EDITORS
     if action == DELETE:
         return qs.none()
-    return filter_by_scope(
-        qs, context, roles, CASE_PATHS, adults_unless_children_permission("person__")
-    )
+    query = scope_q(context, roles, CASE_PATHS, adults_unless_children_permission("person__"))
+    if action == VIEW and context.has_role(*CASE_READERS):
+        glass = Q(pk__in=emergency_case_ids(context))
+        query = glass if query is None else query if not query else query | glass
+    return qs.none() if query is None else qs.filter(query)
 
 
 @policy("people.Person")
@@ -126,6 +147,12 @@ def person_policy(qs, context, action):
         if not reach:
             return qs
         query = reach if query is None else query | reach
+    if action == VIEW and context.has_role(*CASE_READERS):
+        # Emergency access opens the person of the case, for reading, like the case.
+        case_model = apps.get_model("cases", "Case")
+        glass_people = case_model.objects.filter(pk__in=emergency_case_ids(context))
+        glass = Q(pk__in=glass_people.values("person_id"))
+        query = glass if query is None else query | glass
     return qs.none() if query is None else qs.filter(query)
 
 
@@ -166,14 +193,18 @@ def service_policy(qs, context, action):
     case_model = apps.get_model("cases", "Case")
     if action == DELETE:
         return qs.none()
-    roles = CASE_READERS if action in (VIEW, EXPORT, ADD) else CASE_EDITORS
-    cases = filter_by_scope(
-        case_model.objects.all(),
-        context,
-        roles,
-        CASE_PATHS,
-        adults_unless_children_permission("person__"),
-    )
+    if action in (VIEW, EXPORT):
+        cases = case_policy(case_model.objects.all(), context, action)
+    elif action == ADD:
+        cases = workable_cases(context)
+    else:
+        cases = filter_by_scope(
+            case_model.objects.all(),
+            context,
+            CASE_EDITORS,
+            CASE_PATHS,
+            adults_unless_children_permission("person__"),
+        )
     return qs.filter(case_id__in=cases.values("pk"))
 
 
@@ -208,3 +239,28 @@ def team_member_policy(qs, context, action):
 def operation_policy(qs, context, action):
     """Operations and waves are reference data."""
     return reference_data_policy(qs, context, action)
+
+
+@policy("cases.EmergencyAccess")
+def emergency_access_policy(qs, context, action):
+    """Holders see their own grants; the case's coordinators and auditors in scope see all."""
+    if action not in (VIEW, EXPORT):
+        return qs.none()
+    query = Q(user_id=context.user_id)
+    overseers = scope_q(
+        context,
+        [Role.REGIONAL_COORDINATOR],
+        ScopePaths(region="case__region_id", organisation="case__organisation_id"),
+    )
+    auditors = scope_q(
+        context,
+        [Role.AUDITOR],
+        ScopePaths(region="case__region_id", organisation="case__organisation_id"),
+    )
+    for part in (overseers, auditors):
+        if part is None:
+            continue
+        if not part:  # a national scope: every grant
+            return qs
+        query |= part
+    return qs.filter(query)
