@@ -83,3 +83,33 @@ def test_goals_are_added_and_the_plan_sent_through_the_page(actors, case):
     assert (
         "waiting for approval" in client.get(plan_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
+
+
+def test_the_timeline_shows_the_plan_its_approval_and_emergency_access(actors, case, make_user):
+    from reintegra.cases import emergency
+    from reintegra.core.roles import Role, Scope
+
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    plans.goal_add(actor=actors["worker"], plan=plan, domain="health", description="Осмотр")
+    approval = plans.plan_submit(actor=actors["worker"], plan=plan)
+    services.approval_decide(
+        actor=actors["coordinator"], approval=approval, approve=False, comment="Добавьте сроки"
+    )
+    outsider = make_user(Role.CASE_WORKER, scope=Scope.ORGANISATION, organisation="aqniet-almaty")
+    emergency.emergency_access_open(
+        actor=outsider, case_id=case.pk, reason="Кризисный звонок на горячую линию Алматы"
+    )
+
+    response = client_for(actors["worker"]).get(
+        f"/cases/{case.pk}/timeline/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    entries = response.context["entries"]
+    titles = [entry.title for entry in entries]
+    assert titles[-1] == "Case opened"
+    assert "Individual plan started" in titles
+    assert "individual plan sent for approval" in titles
+    assert "individual plan: returned with a comment" in titles
+    returned = next(e for e in entries if e.title == "individual plan: returned with a comment")
+    assert "Добавьте сроки" in returned.detail
+    glass = next(e for e in entries if e.kind == "emergency")
+    assert outsider.username in glass.title and "горячую линию" in glass.detail

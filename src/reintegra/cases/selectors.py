@@ -190,8 +190,61 @@ def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
                     consent.withdrawn_on, "consent", _("Consent withdrawn"), consent.purpose
                 )
             )
+    entries.extend(_work_entries(user=user, case=case))
     order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
-    return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
+    return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 5)), reverse=True)
+
+
+def _work_entries(*, user: User, case: Case) -> list[TimelineEntry]:
+    """Plans, the requests decided on them and on closure, emergency access to the case."""
+    from django.utils.timezone import localdate
+    from django.utils.translation import gettext as _
+
+    from reintegra.cases.models import Approval, EmergencyAccess, Plan
+
+    entries = []
+    for plan in Plan.objects.restrict(user, "view").filter(case=case):
+        entries.append(
+            TimelineEntry(
+                localdate(plan.created_at),
+                "plan",
+                _("Individual plan started"),
+                _("review on %(date)s") % {"date": plan.review_on.isoformat()},
+            )
+        )
+    for approval in (
+        Approval.objects.restrict(user, "view")
+        .filter(case=case)
+        .select_related("requested_by", "decided_by")
+    ):
+        requested = _("%(what)s sent for approval") % {"what": approval.get_kind_display()}
+        entries.append(
+            TimelineEntry(
+                localdate(approval.requested_at),
+                "approval",
+                requested,
+                str(approval.requested_by or ""),
+            )
+        )
+        if approval.decided_at:
+            entries.append(
+                TimelineEntry(
+                    localdate(approval.decided_at),
+                    "approval",
+                    f"{approval.get_kind_display()}: {approval.get_status_display()}",
+                    " · ".join(filter(None, [str(approval.decided_by or ""), approval.comment])),
+                )
+            )
+    for grant in EmergencyAccess.objects.filter(case=case).select_related("user"):
+        entries.append(
+            TimelineEntry(
+                localdate(grant.granted_at),
+                "emergency",
+                _("Emergency access by %(user)s") % {"user": grant.user},
+                grant.reason,
+            )
+        )
+    return entries
 
 
 def approvals_waiting_for(user: User) -> QuerySet:
