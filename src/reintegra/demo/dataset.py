@@ -47,6 +47,7 @@ from reintegra.cases.observations import (
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import Role, Scope, SensitivePermission
+from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
@@ -663,6 +664,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
         ]
     )
     _demo_services(aktau, team)
+    demo_casework_load(aktau)
     kinds = [OrganisationKind.HEALTH, OrganisationKind.EDUCATION, OrganisationKind.GUARDIANSHIP]
     Consent.objects.bulk_create(
         [
