@@ -62,6 +62,7 @@ SAMPLES = {
     "cases:observation_add": sample_case,
     "cases:service_add": sample_case,
     "cases:case_timeline": sample_case,
+    "cases:team_edit": sample_case,
     "cases:closure_request": sample_case,
     "cases:plan_create": sample_case,
     "cases:plan_detail": lambda: {"pk": _first("cases", "Plan")},

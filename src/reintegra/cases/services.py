@@ -303,6 +303,46 @@ def team_member_add(*, actor: User | None, case: Case, user: User) -> TeamMember
     return member
 
 
+TEAM_ROLES = (Role.SPECIALIST, Role.CASE_WORKER)
+
+
+def team_candidates(case: Case):
+    """Who may join a case's team: active specialists and case workers of its organisation."""
+    from reintegra.accounts.models import Membership, User
+
+    members = Membership.objects.active().filter(
+        organisation_id=case.organisation_id, role__in=TEAM_ROLES, user__is_active=True
+    )
+    return (
+        User.objects.filter(pk__in=members.values("user_id"))
+        .exclude(pk__in=case.team.values("user_id"))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@transaction.atomic
+def team_member_join(*, actor: User, case: Case, user: User) -> TeamMember:
+    """Add a colleague of the case's organisation to its multidisciplinary team."""
+    case = access_object(Case, actor, case.pk, CHANGE)
+    if not team_candidates(case).filter(pk=user.pk).exists():
+        if TeamMember.objects.filter(case=case, user=user).exists():
+            raise ValidationError({"user": _("Already on the team.")})
+        raise ValidationError(
+            {"user": _("Only specialists and case workers of the case's organisation join it.")}
+        )
+    return team_member_add(actor=actor, case=case, user=user)
+
+
+@transaction.atomic
+def team_member_remove(*, actor: User, member: TeamMember) -> None:
+    case = access_object(Case, actor, member.case_id, CHANGE)
+    username = member.user.username
+    member.delete()
+    audit.record(
+        actor=actor, action="case.team_member_removed", obj=case, changes={"user": username}
+    )
+
+
 def _clean_value(dimension: str, value: str) -> str:
     if dimension not in Dimension.values:
         raise ValidationError({"dimension": _("Unknown dimension.")})

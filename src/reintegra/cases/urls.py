@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.cases import views, views_emergency
+from reintegra.cases import views, views_emergency, views_team
 
 app_name = "cases"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/observations/new/", views.observation_add, name="observation_add"),
     path("<int:pk>/services/new/", views.service_add, name="service_add"),
     path("<int:pk>/timeline/", views.case_timeline, name="case_timeline"),
+    path("<int:pk>/team/", views_team.team_edit, name="team_edit"),
     path("<int:pk>/close/", views.closure_request, name="closure_request"),
     path("<int:pk>/plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),

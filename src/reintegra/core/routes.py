@@ -71,6 +71,7 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:observation_add": CASE_EDITORS,
     "cases:service_add": CASE_READERS,
     "cases:case_timeline": CASE_READERS,
+    "cases:team_edit": CASE_EDITORS,
     "cases:closure_request": CASE_EDITORS,
     "cases:plan_create": CASE_EDITORS,
     "cases:plan_detail": CASE_READERS,

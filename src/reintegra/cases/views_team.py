@@ -1,0 +1,58 @@
+"""The case team page: who works on the case, adding and removing colleagues."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reintegra.cases import services
+from reintegra.cases.models import Case, TeamMember
+from reintegra.core.access import CHANGE, access_object
+from reintegra.web.forms import submit
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=gettext_lazy("Colleague"), queryset=None)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username}"
+            + (f" · {user.get_profession_display()}" if user.profession else "")
+        )
+
+
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access_object(Case, request.user, pk, CHANGE)
+    if request.method == "POST" and request.POST.get("remove"):
+        member = TeamMember.objects.filter(case=case, pk=request.POST["remove"]).first()
+        if member is not None:
+            services.team_member_remove(actor=request.user, member=member)
+            messages.success(
+                request, _("%(user)s is no longer on the team.") % {"user": member.user}
+            )
+        return redirect("cases:team_edit", pk=case.pk)
+    candidates = services.team_candidates(case)
+    form = TeamMemberForm(request.POST or None, candidates=candidates)
+    done = submit(
+        request,
+        form,
+        lambda data: services.team_member_join(actor=request.user, case=case, user=data["user"]),
+        success=_("The colleague is on the team."),
+        then=lambda _member: redirect("cases:team_edit", pk=case.pk),
+    )
+    return done or render(
+        request,
+        "cases/team_edit.html",
+        {
+            "case": case,
+            "members": case.team.select_related("user").order_by("added_on", "pk"),
+            "form": form,
+            "has_candidates": candidates.exists(),
+        },
+    )
