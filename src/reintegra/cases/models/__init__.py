@@ -16,6 +16,7 @@ from .plan import (
     PlanDomain,
     PlanStatus,
 )
+from .referral import Referral, ReferralStatus, Transfer, TransferStatus
 from .work import (
     Approval,
     ApprovalKind,
@@ -43,9 +44,13 @@ __all__ = [
     "PlanDomain",
     "PlanStatus",
     "Program",
+    "Referral",
+    "ReferralStatus",
     "Service",
     "ServiceKind",
     "Task",
     "TaskKind",
     "TeamMember",
+    "Transfer",
+    "TransferStatus",
 ]
