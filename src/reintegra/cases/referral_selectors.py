@@ -141,8 +141,6 @@ def timeline_entries(*, user: User, case: Case) -> list:
                 TransferStatus.CANCELLED: _("Transfer cancelled"),
             }
             entries.append(
-                TimelineEntry(
-                    day(transfer.decided_at), "transfer", titles[transfer.status], target
-                )
+                TimelineEntry(day(transfer.decided_at), "transfer", titles[transfer.status], target)
             )
     return entries

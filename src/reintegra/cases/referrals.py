@@ -204,6 +204,15 @@ def referral_complete(
 
 # --- Transfers -----------------------------------------------------------------------------------
 
+# Organisations that follow cases themselves; the others receive referrals.
+TRANSFER_KINDS = (
+    OrganisationKind.REHABILITATION_CENTRE,
+    OrganisationKind.CENTRE_BRANCH,
+    OrganisationKind.REGIONAL_CENTRE,
+    OrganisationKind.RELIGIOUS_AFFAIRS,
+    OrganisationKind.PENAL_INSTITUTION,
+)
+
 
 @transaction.atomic
 def transfer_request(
@@ -224,6 +233,10 @@ def transfer_request(
         errors["to_organisation"] = _("Only an open case can be transferred.")
     elif not to_organisation.is_active:
         errors["to_organisation"] = _("This organisation no longer works with the program.")
+    elif to_organisation.kind not in TRANSFER_KINDS:
+        errors["to_organisation"] = _(
+            "Organisations of this kind (%(kind)s) do not follow cases: make a referral instead."
+        ) % {"kind": _kind_label(to_organisation.kind)}
     elif to_region is None:
         errors["to_region"] = _("Choose the region where the case will be followed.")
     elif to_organisation.pk == case.organisation_id and to_region.pk == case.region_id:

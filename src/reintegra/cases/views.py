@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.cases import plans, selectors, services
+from reintegra.cases import plans, referral_selectors, selectors, services
 from reintegra.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
@@ -154,6 +154,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": Case.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
             "may_record_service": case.status == "open",
             "plan": Plan.objects.restrict(request.user, "view").filter(case=case).first(),
+            "referrals": referral_selectors.referrals_of_case(user=request.user, case=case),
+            "transfers": referral_selectors.transfers_of_case(user=request.user, case=case),
         },
     )
 
@@ -329,7 +331,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/task_list.html",
-        {"tasks": selectors.my_tasks(request.user), "today": timezone.localdate()},
+        {
+            "tasks": selectors.my_tasks(request.user),
+            "today": timezone.localdate(),
+            "referrals_waiting": selectors.referrals_waiting_for(request.user),
+            "transfers_waiting": selectors.transfers_waiting_for(request.user),
+        },
     )
 
 
