@@ -30,22 +30,20 @@ class ReferredPersonSerializer(serializers.Serializer):
         return age_of(person)
 
 
-class CaseIfVisibleField(serializers.Field):
+def case_if_visible(row) -> int | None:
     """The case id for users who reach the case (the sender); null for the receiver."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
-
-    def to_representation(self, row) -> int | None:
-        return row.case_id if getattr(row, "case_visible", False) else None
+    return row.case_id if getattr(row, "case_visible", False) else None
 
 
 class ReferralSerializer(serializers.ModelSerializer):
-    case = CaseIfVisibleField()
+    case = serializers.SerializerMethodField()
     person = ReferredPersonSerializer(source="case.person", read_only=True)
     from_organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     to_organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    def get_case(self, referral) -> int | None:
+        return case_if_visible(referral)
 
     class Meta:
         model = Referral
@@ -57,7 +55,7 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class TransferSerializer(serializers.ModelSerializer):
-    case = CaseIfVisibleField()
+    case = serializers.SerializerMethodField()
     person = ReferredPersonSerializer(source="case.person", read_only=True)
     program = serializers.CharField(source="case.program", read_only=True)
     from_organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -66,6 +64,9 @@ class TransferSerializer(serializers.ModelSerializer):
     to_region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    def get_case(self, transfer) -> int | None:
+        return case_if_visible(transfer)
 
     class Meta:
         model = Transfer
