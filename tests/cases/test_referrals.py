@@ -226,9 +226,7 @@ def test_a_childs_referral_reaches_only_receivers_with_the_children_permission(
     )
     referral = refer(actors["coordinator"], child_case, polyclinic, kind="medical")
     assert not Referral.objects.restrict(receiver, "view").exists()
-    allowed = make_user(
-        Role.CASE_WORKER, organisation="aktau-polyclinic", permissions=["children"]
-    )
+    allowed = make_user(Role.CASE_WORKER, organisation="aktau-polyclinic", permissions=["children"])
     assert list(Referral.objects.restrict(allowed, "view")) == [referral]
     assert not Case.objects.restrict(allowed, "view").exists()
 
@@ -248,9 +246,7 @@ def test_a_referral_to_the_cases_own_organisation_or_without_a_note_is_refused(
 # --- Pages ---------------------------------------------------------------------------------------
 
 
-def test_referring_from_the_case_page_shows_a_missing_consent_on_the_form(
-    actors, case, polyclinic
-):
+def test_referring_from_the_case_page_shows_a_missing_consent_on_the_form(actors, case, polyclinic):
     client = client_for(actors["worker"])
     data = {"to_organisation": polyclinic.pk, "service_kind": "medical", "need": "Check-up."}
     refused = client.post(f"/cases/{case.pk}/referrals/new/", data)
@@ -289,14 +285,12 @@ def test_the_inbox_filters_by_status(actors, case, polyclinic, receiver):
     referrals.referral_decline(actor=receiver, referral=declined, reason="No psychologist.")
     client = client_for(receiver)
     assert list(client.get("/cases/referrals/").context["page"]) == [declined, pending]
-    assert list(client.get("/cases/referrals/", {"status": "pending"}).context["page"]) == [
-        pending
-    ]
+    assert list(client.get("/cases/referrals/", {"status": "pending"}).context["page"]) == [pending]
     empty = client.get("/cases/referrals/", {"status": "completed"})
     assert "No referral with this status." in empty.content.decode()
-    assert "has been addressed to your organisation" in client_for(
-        actors["worker"]
-    ).get("/cases/referrals/").content.decode("utf-8")
+    assert "has been addressed to your organisation" in client_for(actors["worker"]).get(
+        "/cases/referrals/"
+    ).content.decode("utf-8")
 
 
 def test_the_inbox_costs_the_same_queries_for_more_referrals(actors, case, polyclinic, receiver):
