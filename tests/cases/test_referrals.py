@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reintegra.accounts.models import User
 from reintegra.audit.models import Event
 from reintegra.cases import referrals, selectors, services
 from reintegra.cases.models import Case, Referral, ReferralStatus
@@ -331,3 +332,26 @@ def test_referrals_waiting_are_on_my_tasks_and_counted_in_the_navigation(
     assert "Досанова Меруерт" in page.content.decode()
     tasks = next(s for s in page.context["nav_sections"] if s["route"] == "cases:task_list")
     assert tasks["count"] == 1
+
+
+def test_the_demo_has_answered_and_pending_referrals_under_consents_and_a_transfer(
+    reference_data,
+):
+    from reintegra.accounts.demo import demo_users_create
+    from reintegra.cases.models import Transfer
+    from reintegra.demo.dataset import demo_dataset_load
+    from reintegra.returns.services import operations_load
+
+    operations_load(actor=None)
+    demo_users_create()
+    demo_dataset_load()
+    made = Referral.objects.select_related("case__organisation", "consent", "to_organisation")
+    assert {r.status for r in made} == {"pending", "accepted", "declined", "completed"}
+    for referral in made:
+        assert referral.case.organisation.code == "aqniet-aktau"
+        assert referral.consent.covers(referral.to_organisation.kind, dt.date.today())
+    inbox = client_for(User.objects.get(username="cw-aktau-polyclinic")).get("/cases/referrals/")
+    assert len(inbox.context["page"]) == 3
+    pending = Transfer.objects.get()
+    almaty = User.objects.get(username="cw-aqniet-almaty")
+    assert list(selectors.transfers_waiting_for(almaty)) == [pending]
