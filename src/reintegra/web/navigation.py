@@ -27,6 +27,12 @@ SECTIONS: list[NavItem] = [
     NavItem("cases:task_list", _("My tasks"), _("Reviews and follow-ups due, overdue first.")),
     NavItem("cases:approval_list", _("Approvals"), _("Plans and closures waiting for a decision.")),
     NavItem(
+        "cases:referral_inbox",
+        _("Referrals"),
+        _("Referrals addressed to your organisation, to accept, decline or complete."),
+    ),
+    NavItem("cases:transfer_list", _("Transfers"), _("Cases other organisations hand over.")),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),
