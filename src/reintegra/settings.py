@@ -290,6 +290,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["reintegra.core.permissions.RouteMatrixPermission"],
+    # Services and referrals share one list of service kinds: one name for it in the schema.
+    "ENUM_NAME_OVERRIDES": {"ServiceKindEnum": "reintegra.cases.models.ServiceKind"},
 }
 
 LOGGING = {

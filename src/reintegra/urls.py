@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from reintegra.accounts import api as accounts_api
 from reintegra.audit import api as audit_api
 from reintegra.cases import api as cases_api
+from reintegra.cases import api_referrals
 from reintegra.core import api as core_api
 from reintegra.people import api as people_api
 from reintegra.web import views as web_views
@@ -29,6 +30,8 @@ router.register("plans", cases_api.PlanViewSet, basename="plan")
 router.register("approvals", cases_api.ApprovalViewSet, basename="approval")
 router.register("tasks", cases_api.TaskViewSet, basename="task")
 router.register("emergency-access", cases_api.EmergencyAccessViewSet, basename="emergency-access")
+router.register("referrals", api_referrals.ReferralViewSet, basename="referral")
+router.register("transfers", api_referrals.TransferViewSet, basename="transfer")
 
 api_patterns = [
     path("", include(router.urls)),

@@ -75,6 +75,12 @@ SAMPLES = {
     "api:approval-detail": lambda: {"pk": _first("cases", "Approval")},
     "api:task-detail": lambda: {"pk": _first("cases", "Task")},
     "api:emergency-access-detail": lambda: {"pk": _first("cases", "EmergencyAccess")},
+    "cases:referral_request": sample_case,
+    "cases:referral_detail": lambda: {"pk": _first("cases", "Referral")},
+    "cases:transfer_request": sample_case,
+    "cases:transfer_detail": lambda: {"pk": _first("cases", "Transfer")},
+    "api:referral-detail": lambda: {"pk": _first("cases", "Referral")},
+    "api:transfer-detail": lambda: {"pk": _first("cases", "Transfer")},
     "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_withdraw": sample_consent,
@@ -249,6 +255,21 @@ def sample_records(users) -> None:
         recipient_kinds=["health"],
         purpose="treatment",
         given_on=dt.date(2020, 1, 1),
+    )
+    from reintegra.cases import referrals
+
+    referrals.referral_request(
+        actor=None,
+        case=case,
+        to_organisation=Organisation.objects.get(code="aktau-polyclinic"),
+        service_kind="medical",
+        need="check-up",
+    )
+    referrals.transfer_request(
+        actor=None,
+        case=case,
+        to_organisation=Organisation.objects.get(code="aqniet-almaty"),
+        reason="moved to Almaty",
     )
 
 

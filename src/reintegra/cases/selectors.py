@@ -10,6 +10,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from reintegra.cases.models import Case, Consent, Observation
+from reintegra.cases.referral_selectors import (
+    referrals_waiting_for,
+    timeline_entries,
+    transfers_waiting_for,
+)
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -142,7 +147,7 @@ def service_list(*, user: User, case: Case | None = None, action: str = "view"):
 @dataclass(frozen=True)
 class TimelineEntry:
     day: dt.date
-    kind: str  # "case", "observation", "service", "return", "consent"
+    kind: str  # "case", "observation", "service", "return", "consent", "referral", "transfer"
     title: str
     detail: str = ""
 
@@ -191,8 +196,10 @@ def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
                 )
             )
     entries.extend(_work_entries(user=user, case=case))
+    entries += timeline_entries(user=user, case=case)
     order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
-    return sorted(entries, key=lambda e: (e.day, order.get(e.kind, 5)), reverse=True)
+    order |= {"plan": 5, "approval": 6, "referral": 7, "transfer": 8, "emergency": 9}
+    return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
 
 
 def _work_entries(*, user: User, case: Case) -> list[TimelineEntry]:
@@ -302,14 +309,27 @@ class WorkCounts:
     tasks: int
     overdue: int
     approvals: int
+    referrals: int = 0
+    transfers: int = 0
+
+    @property
+    def waiting(self) -> int:
+        """Everything on "my tasks": tasks, and referrals and transfers to decide."""
+        return self.tasks + self.referrals + self.transfers
 
 
 def work_counts(user: User) -> WorkCounts:
-    """For the navigation: open tasks, overdue ones, approvals waiting (three counts)."""
+    """For the navigation: open tasks, overdue ones, approvals, referrals and transfers waiting."""
     from django.db.models import Count
 
     today = timezone.localdate()
     counts = my_tasks(user).aggregate(
         tasks=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
     )
-    return WorkCounts(counts["tasks"], counts["overdue"], approvals_waiting_for(user).count())
+    return WorkCounts(
+        counts["tasks"],
+        counts["overdue"],
+        approvals_waiting_for(user).count(),
+        referrals_waiting_for(user).count(),
+        transfers_waiting_for(user).count(),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.cases import views, views_emergency, views_team
+from reintegra.cases import views, views_emergency, views_referrals, views_team
 
 app_name = "cases"
 urlpatterns = [
@@ -25,4 +25,10 @@ urlpatterns = [
     path("for/<int:person_pk>/new/", views.case_create, name="case_create"),
     path("consents/for/<int:person_pk>/new/", views.consent_add, name="consent_add"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/referrals/new/", views_referrals.referral_request, name="referral_request"),
+    path("referrals/", views_referrals.referral_inbox, name="referral_inbox"),
+    path("referrals/<int:pk>/", views_referrals.referral_detail, name="referral_detail"),
+    path("<int:pk>/transfers/new/", views_referrals.transfer_request, name="transfer_request"),
+    path("transfers/", views_referrals.transfer_list, name="transfer_list"),
+    path("transfers/<int:pk>/", views_referrals.transfer_detail, name="transfer_detail"),
 ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.cases import emergency, plans, selectors, services
+from reintegra.cases import emergency, plans, referral_selectors, selectors, services
 from reintegra.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
@@ -165,6 +165,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record_service": in_scope and case.status == "open",
             "emergency": glass,
             "plan": Plan.objects.restrict(request.user, "view").filter(case=case).first(),
+            "referrals": referral_selectors.referrals_of_case(user=request.user, case=case),
+            "transfers": referral_selectors.transfers_of_case(user=request.user, case=case),
         },
     )
 
@@ -340,7 +342,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/task_list.html",
-        {"tasks": selectors.my_tasks(request.user), "today": timezone.localdate()},
+        {
+            "tasks": selectors.my_tasks(request.user),
+            "today": timezone.localdate(),
+            "referrals_waiting": selectors.referrals_waiting_for(request.user),
+            "transfers_waiting": selectors.transfers_waiting_for(request.user),
+        },
     )
 
 

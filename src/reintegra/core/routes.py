@@ -84,6 +84,12 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:emergency_end": CASE_READERS,
     "cases:consent_add": RECORD_EDITORS,
     "cases:consent_withdraw": RECORD_EDITORS,
+    "cases:referral_request": CASE_EDITORS,
+    "cases:referral_inbox": CASE_READERS,
+    "cases:referral_detail": CASE_READERS,
+    "cases:transfer_request": CASE_EDITORS,
+    "cases:transfer_list": CASE_EDITORS,
+    "cases:transfer_detail": CASE_READERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -126,6 +132,10 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:task-detail": CASE_READERS,
     "api:emergency-access-list": CASE_READERS | OVERSEERS,
     "api:emergency-access-detail": CASE_READERS | OVERSEERS,
+    "api:referral-list": CASE_READERS,
+    "api:referral-detail": CASE_READERS,
+    "api:transfer-list": CASE_READERS,
+    "api:transfer-detail": CASE_READERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -49,6 +49,7 @@ from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import Role, Scope, SensitivePermission
 from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
+from reintegra.demo.referrals import demo_referrals_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
 from reintegra.people.iin import make_iin
@@ -678,6 +679,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
             for d, guardian, given in builder.consents
         ]
     )
+    demo_referrals_load(cases=cases, workers=workers)
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

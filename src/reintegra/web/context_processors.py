@@ -14,7 +14,7 @@ def navigation(request) -> dict:
     routes = {section["route"] for section in sections}
     if routes & {"cases:task_list", "cases:approval_list"}:
         counts = work_counts(user)
-        badges = {"cases:task_list": counts.tasks, "cases:approval_list": counts.approvals}
+        badges = {"cases:task_list": counts.waiting, "cases:approval_list": counts.approvals}
         for section in sections:
             section["count"] = badges.get(section["route"], 0)
             section["overdue"] = counts.overdue if section["route"] == "cases:task_list" else 0

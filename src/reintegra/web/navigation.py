@@ -32,6 +32,12 @@ SECTIONS: list[NavItem] = [
         _("Cases opened outside their holder's scope, with the reasons."),
     ),
     NavItem(
+        "cases:referral_inbox",
+        _("Referrals"),
+        _("Referrals addressed to your organisation, to accept, decline or complete."),
+    ),
+    NavItem("cases:transfer_list", _("Transfers"), _("Cases other organisations hand over.")),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),

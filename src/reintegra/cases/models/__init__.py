@@ -17,6 +17,7 @@ from .plan import (
     PlanDomain,
     PlanStatus,
 )
+from .referral import Referral, ReferralStatus, Transfer, TransferStatus
 from .work import (
     Approval,
     ApprovalKind,
@@ -46,9 +47,13 @@ __all__ = [
     "PlanDomain",
     "PlanStatus",
     "Program",
+    "Referral",
+    "ReferralStatus",
     "Service",
     "ServiceKind",
     "Task",
     "TaskKind",
     "TeamMember",
+    "Transfer",
+    "TransferStatus",
 ]

@@ -264,3 +264,74 @@ def emergency_access_policy(qs, context, action):
             return qs
         query |= part
     return qs.filter(query)
+
+
+# --- Referrals and transfers ---------------------------------------------------------------------
+#
+# The sending side sees them through the case. The receiving side sees only the rows addressed to
+# it, and through them never the case or the person: the receiving policies below grant nothing on
+# cases.Case or people.Person. Children's rows still need the children permission.
+
+TRANSFER_RECEIVER_PATHS = ScopePaths(region="to_region_id", organisation="to_organisation_id")
+
+
+def _any_of(parts: list[Q]) -> Q | None:
+    """OR of the parts; ``Q()`` (every row) wins, None when there is no part."""
+    if not parts:
+        return None
+    if any(not part for part in parts):
+        return Q()
+    query = parts[0]
+    for part in parts[1:]:
+        query |= part
+    return query
+
+
+def _sent_or_received(qs, context, action, received: Q | None):
+    if received is not None and not received:
+        return qs
+    case_model = apps.get_model("cases", "Case")
+    case_action = VIEW if action in (VIEW, EXPORT) else CHANGE
+    cases = case_policy(case_model.objects.all(), context, case_action)
+    sent = Q(case_id__in=cases.values("pk"))
+    return qs.filter(sent if received is None else sent | received)
+
+
+@policy("cases.Referral")
+def referral_policy(qs, context, action):
+    """Members of the receiving organisation (case workers, specialists, coordinators) see and
+    decide referrals addressed to it; the sender sees them with the case."""
+    if action == DELETE:
+        return qs.none()
+    refine = adults_unless_children_permission("case__person__")
+    received = _any_of(
+        [
+            Q(to_organisation_id__in=grant.organisation_ids) & refine(grant)
+            for grant in context.grants_for(CASE_READERS)
+        ]
+    )
+    if action == CHANGE:
+        return qs.none() if received is None else qs.filter(received)
+    return _sent_or_received(qs, context, action, received)
+
+
+@policy("cases.Transfer")
+def transfer_policy(qs, context, action):
+    """The receiving organisation's case workers, and coordinators whose scope reaches it,
+    see and decide transfers addressed to it; the sender sees them with the case."""
+    if action == DELETE:
+        return qs.none()
+    refine = adults_unless_children_permission("case__person__")
+    parts = []
+    for grant in context.grants_for(CASE_EDITORS):
+        if grant.role == Role.CASE_WORKER:
+            part = Q(to_organisation_id__in=grant.organisation_ids)
+        else:
+            part = grant_q(grant, context, TRANSFER_RECEIVER_PATHS)
+            if part is None:
+                continue
+        parts.append(part & refine(grant))
+    received = _any_of(parts)
+    if action == CHANGE:
+        return qs.none() if received is None else qs.filter(received)
+    return _sent_or_received(qs, context, action, received)
