@@ -1,5 +1,18 @@
 """The models of case work, one module per area; import them from here."""
 
+from .assessment import (
+    Answer,
+    AnswerScale,
+    Assessment,
+    AssessmentStatus,
+    Instrument,
+    InstrumentDomain,
+    InstrumentItem,
+    InstrumentPurpose,
+    NeedDecision,
+    NeedLevel,
+    ScaleOption,
+)
 from .case import (
     Case,
     CaseStatus,
@@ -28,6 +41,17 @@ from .work import (
 )
 
 __all__ = [
+    "Answer",
+    "AnswerScale",
+    "Assessment",
+    "AssessmentStatus",
+    "Instrument",
+    "InstrumentDomain",
+    "InstrumentItem",
+    "InstrumentPurpose",
+    "NeedDecision",
+    "NeedLevel",
+    "ScaleOption",
     "Approval",
     "ApprovalKind",
     "ApprovalQuerySet",
