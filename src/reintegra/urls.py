@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from reintegra.accounts import api as accounts_api
 from reintegra.audit import api as audit_api
 from reintegra.cases import api as cases_api
+from reintegra.cases import api_assessments
 from reintegra.core import api as core_api
 from reintegra.people import api as people_api
 from reintegra.web import views as web_views
@@ -25,6 +26,8 @@ router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("observations", cases_api.ObservationViewSet, basename="observation")
 router.register("consents", cases_api.ConsentViewSet, basename="consent")
 router.register("services", cases_api.ServiceViewSet, basename="service")
+router.register("instruments", api_assessments.InstrumentViewSet, basename="instrument")
+router.register("assessments", api_assessments.AssessmentViewSet, basename="assessment")
 
 api_patterns = [
     path("", include(router.urls)),

@@ -142,7 +142,7 @@ def service_list(*, user: User, case: Case | None = None, action: str = "view"):
 @dataclass(frozen=True)
 class TimelineEntry:
     day: dt.date
-    kind: str  # "case", "observation", "service", "return", "consent"
+    kind: str  # "case", "observation", "service", "return", "consent", "assessment"
     title: str
     detail: str = ""
 
@@ -190,7 +190,10 @@ def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
                     consent.withdrawn_on, "consent", _("Consent withdrawn"), consent.purpose
                 )
             )
-    order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
+    from reintegra.cases.selectors_assessments import timeline_entries
+
+    entries += timeline_entries(user=user, case=case)
+    order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4, "assessment": 5}
     return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
 
 
