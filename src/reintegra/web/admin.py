@@ -233,16 +233,21 @@ class InstrumentPartAdmin(AdministratorOnly, admin.ModelAdmin):
         assessments.instrument_part_save(actor=request.user, obj=obj, changed=form.changed_data)
 
     def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            if not inline_form.has_changed() or inline_form in formset.deleted_forms:
-                continue
-            instance = inline_form.save(commit=False)
+        # save(commit=False) also records what changed, for the administration's history.
+        instances = formset.save(commit=False)
+        changed = {id(inline.instance): inline.changed_data for inline in formset.forms}
+        for instance in instances:
             assessments.instrument_part_save(
-                actor=request.user, obj=instance, changed=inline_form.changed_data
+                actor=request.user, obj=instance, changed=changed.get(id(instance), [])
             )
 
 
-class ScaleOptionInline(AdministratorOnly, admin.TabularInline):
+class AdministratorOnlyInline(AdministratorOnly):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return admin_site.has_permission(request)
+
+
+class ScaleOptionInline(AdministratorOnlyInline, admin.TabularInline):
     model = ScaleOption
     extra = 1
     fields = ["position", "code", "label_kk", "label_ru", "label_en"]
@@ -255,7 +260,7 @@ class AnswerScaleAdmin(InstrumentPartAdmin):
     inlines = [ScaleOptionInline]
 
 
-class InstrumentDomainInline(AdministratorOnly, admin.StackedInline):
+class InstrumentDomainInline(AdministratorOnlyInline, admin.StackedInline):
     model = InstrumentDomain
     extra = 0
     show_change_link = True
@@ -274,7 +279,7 @@ class InstrumentAdmin(InstrumentPartAdmin):
     inlines = [InstrumentDomainInline]
 
 
-class InstrumentItemInline(AdministratorOnly, admin.StackedInline):
+class InstrumentItemInline(AdministratorOnlyInline, admin.StackedInline):
     model = InstrumentItem
     extra = 0
     fields = [
