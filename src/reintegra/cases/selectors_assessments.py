@@ -115,7 +115,7 @@ def need_decisions_of(*, user: User, assessment: Assessment) -> QuerySet[NeedDec
 # --- Change over time ----------------------------------------------------------------------------
 
 WIDTH = 680
-LEFT, RIGHT, TOP = 24, 24, 28
+LEFT, RIGHT, TOP = 8, 16, 28
 ROW = 44
 BOTTOM = 40
 # Okabe-Ito colours: told apart with the common colour-vision differences.
@@ -146,21 +146,25 @@ class Series:
     @property
     def markers(self) -> list[dict]:
         """Each point with the shape's outline, ready for the template."""
-        shapes = []
-        for point in self.points:
-            x, y = point.x, point.y
-            if self.marker == "square":
-                outline = f"{x - 4:.1f},{y - 4:.1f} {x + 4:.1f},{y - 4:.1f} "
-                outline += f"{x + 4:.1f},{y + 4:.1f} {x - 4:.1f},{y + 4:.1f}"
-            elif self.marker == "diamond":
-                outline = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} "
-                outline += f"{x - 5:.1f},{y:.1f}"
-            elif self.marker == "triangle":
-                outline = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"
-            else:
-                outline = ""
-            shapes.append({"point": point, "outline": outline})
-        return shapes
+        return [
+            {"point": point, "outline": self.outline(point.x, point.y)} for point in self.points
+        ]
+
+    @property
+    def legend_outline(self) -> str:
+        return self.outline(14, 6)
+
+    def outline(self, x: float, y: float) -> str:
+        """The polygon of the series' marker at (x, y); empty for a circle."""
+        if self.marker == "square":
+            corners = [(-4, -4), (4, -4), (4, 4), (-4, 4)]
+        elif self.marker == "diamond":
+            corners = [(0, -5), (5, 0), (0, 5), (-5, 0)]
+        elif self.marker == "triangle":
+            corners = [(0, -5), (5, 4), (-5, 4)]
+        else:
+            return ""
+        return " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ class DomainChart:
     scale_name: str
     width: int
     height: int
+    grid_left: float
     plot_left: float
     plot_right: float
     y_ticks: list[Tick]
@@ -217,7 +222,8 @@ def _chart(key: tuple[str, int], answers: list[Answer], scale: list[ScaleOption]
     days = [day for day, _pk in assessments]
     column = {pk: index for index, (_day, pk) in enumerate(assessments)}
     height = TOP + ROW * max(len(scale) - 1, 1) + BOTTOM
-    plot_left, plot_right = LEFT + 40, WIDTH - RIGHT - 40
+    # The options' labels sit above their lines on the left: the first points start after them.
+    plot_left, plot_right = LEFT + 150, WIDTH - RIGHT - 40
     span = plot_right - plot_left
 
     def x_at(index: int) -> float:
@@ -264,6 +270,7 @@ def _chart(key: tuple[str, int], answers: list[Answer], scale: list[ScaleOption]
         scale_name=latest.item.scale.name,
         width=WIDTH,
         height=height,
+        grid_left=LEFT,
         plot_left=plot_left,
         plot_right=plot_right,
         y_ticks=[Tick(y_at(option.pk), option.label) for option in scale],
