@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from reintegra.accounts import api as accounts_api
 from reintegra.audit import api as audit_api
 from reintegra.cases import api as cases_api
-from reintegra.cases import api_referrals
+from reintegra.cases import api_assessments, api_referrals
 from reintegra.core import api as core_api
 from reintegra.people import api as people_api
 from reintegra.web import views as web_views
@@ -32,6 +32,8 @@ router.register("tasks", cases_api.TaskViewSet, basename="task")
 router.register("emergency-access", cases_api.EmergencyAccessViewSet, basename="emergency-access")
 router.register("referrals", api_referrals.ReferralViewSet, basename="referral")
 router.register("transfers", api_referrals.TransferViewSet, basename="transfer")
+router.register("instruments", api_assessments.InstrumentViewSet, basename="instrument")
+router.register("assessments", api_assessments.AssessmentViewSet, basename="assessment")
 
 api_patterns = [
     path("", include(router.urls)),

@@ -81,6 +81,15 @@ SAMPLES = {
     "cases:transfer_detail": lambda: {"pk": _first("cases", "Transfer")},
     "api:referral-detail": lambda: {"pk": _first("cases", "Referral")},
     "api:transfer-detail": lambda: {"pk": _first("cases", "Transfer")},
+    "cases:assessment_list": sample_case,
+    "cases:assessment_start": sample_case,
+    "cases:assessment_changes": sample_case,
+    "cases:assessment_detail": lambda: {"pk": _first("cases", "Assessment")},
+    "cases:assessment_answer": lambda: {"pk": _first("cases", "Assessment")},
+    "cases:need_level_decide": lambda: {"pk": _first("cases", "Assessment")},
+    "cases:assessment_discard": lambda: {"pk": _first("cases", "Assessment")},
+    "api:assessment-detail": lambda: {"pk": _first("cases", "Assessment")},
+    "api:instrument-detail": lambda: {"pk": _first("cases", "Instrument")},
     "cases:case_create": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_add": lambda: {"person_pk": sample_person()["pk"]},
     "cases:consent_withdraw": sample_consent,
@@ -106,6 +115,9 @@ ADMIN_SAMPLES = [
     "admin:accounts_membership_changelist",
     "admin:core_organisation_changelist",
     "admin:core_region_changelist",
+    "admin:cases_instrument_changelist",
+    "admin:cases_answerscale_changelist",
+    "admin:cases_instrumentdomain_changelist",
 ]
 
 
@@ -249,6 +261,15 @@ def sample_records(users) -> None:
         expires_at=timezone.now() + dt.timedelta(hours=3),
     )
     case_services.service_record(actor=None, case=case, kind="conversation", date=dt.date.today())
+    from reintegra.cases import assessments
+    from reintegra.cases.models import Instrument
+
+    assessments.assessment_start(
+        actor=users[Role.SPECIALIST],
+        case=case,
+        instrument=Instrument.objects.get(code="adult-needs"),
+        assessed_on=dt.date.today(),
+    )
     case_services.consent_record(
         actor=None,
         person=person,

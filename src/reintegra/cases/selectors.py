@@ -147,7 +147,7 @@ def service_list(*, user: User, case: Case | None = None, action: str = "view"):
 @dataclass(frozen=True)
 class TimelineEntry:
     day: dt.date
-    kind: str  # "case", "observation", "service", "return", "consent", "referral", "transfer"
+    kind: str  # "case", "observation", "service", "return", "consent", "assessment", "plan", ...
     title: str
     detail: str = ""
 
@@ -197,8 +197,15 @@ def case_timeline(*, user: User, case: Case) -> list[TimelineEntry]:
             )
     entries.extend(_work_entries(user=user, case=case))
     entries += timeline_entries(user=user, case=case)
+    # Imported here: the assessment selectors import TimelineEntry from this module.
+    from reintegra.cases.selectors_assessments import (
+        timeline_entries as assessment_timeline_entries,
+    )
+
+    entries += assessment_timeline_entries(user=user, case=case)
     order = {"return": 0, "case": 1, "consent": 2, "observation": 3, "service": 4}
-    order |= {"plan": 5, "approval": 6, "referral": 7, "transfer": 8, "emergency": 9}
+    order |= {"assessment": 5, "plan": 6, "approval": 7, "referral": 8, "transfer": 9}
+    order |= {"emergency": 10}
     return sorted(entries, key=lambda e: (e.day, order[e.kind]), reverse=True)
 
 

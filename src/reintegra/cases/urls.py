@@ -1,6 +1,12 @@
 from django.urls import path
 
-from reintegra.cases import views, views_emergency, views_referrals, views_team
+from reintegra.cases import (
+    views,
+    views_assessments,
+    views_emergency,
+    views_referrals,
+    views_team,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -15,6 +21,29 @@ urlpatterns = [
     path("<int:pk>/close/", views.closure_request, name="closure_request"),
     path("<int:pk>/plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/assessments/", views_assessments.assessment_list, name="assessment_list"),
+    path("<int:pk>/assessments/new/", views_assessments.assessment_start, name="assessment_start"),
+    path(
+        "<int:pk>/assessments/changes/",
+        views_assessments.assessment_changes,
+        name="assessment_changes",
+    ),
+    path("assessments/<int:pk>/", views_assessments.assessment_detail, name="assessment_detail"),
+    path(
+        "assessments/<int:pk>/answers/",
+        views_assessments.assessment_answer,
+        name="assessment_answer",
+    ),
+    path(
+        "assessments/<int:pk>/need-level/",
+        views_assessments.need_level_decide,
+        name="need_level_decide",
+    ),
+    path(
+        "assessments/<int:pk>/discard/",
+        views_assessments.assessment_discard,
+        name="assessment_discard",
+    ),
     path("approvals/", views.approval_list, name="approval_list"),
     path("approvals/<int:pk>/", views.approval_decide, name="approval_decide"),
     path("<int:pk>/emergency/", views_emergency.emergency_access, name="emergency_access"),

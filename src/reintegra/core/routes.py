@@ -75,6 +75,13 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:closure_request": CASE_EDITORS,
     "cases:plan_create": CASE_EDITORS,
     "cases:plan_detail": CASE_READERS,
+    "cases:assessment_list": CASE_READERS,
+    "cases:assessment_start": CASE_READERS,
+    "cases:assessment_changes": CASE_READERS,
+    "cases:assessment_detail": CASE_READERS,
+    "cases:assessment_answer": CASE_READERS,
+    "cases:need_level_decide": CASE_READERS,
+    "cases:assessment_discard": CASE_READERS,
     "cases:approval_list": CASE_EDITORS,
     "cases:approval_decide": CASE_EDITORS,
     "cases:task_list": CASE_READERS,
@@ -136,6 +143,10 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:referral-detail": CASE_READERS,
     "api:transfer-list": CASE_READERS,
     "api:transfer-detail": CASE_READERS,
+    "api:instrument-list": ALL_ROLES,
+    "api:instrument-detail": ALL_ROLES,
+    "api:assessment-list": CASE_READERS,
+    "api:assessment-detail": CASE_READERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

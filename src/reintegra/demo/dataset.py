@@ -567,6 +567,92 @@ def _demo_services(cases: list[Case], team: list[User]) -> None:
     Service.objects.bulk_create(rows)
 
 
+DEMO_JUDGEMENTS = [
+    "Құжаттар мен жұмыс — басты қажеттіліктер; отбасы қолдайды. Психологпен кездесулер жалғасады.",
+    "Основные потребности — документы детей и работа; семья поддерживает. Встречи с психологом "
+    "продолжаются.",
+]
+
+
+def _demo_assessments(cases: list[Case], team: list[User]) -> None:
+    """A first needs assessment and a reassessment in a few adult Aktau cases, with the team's
+    decision on the level of need after each, so that the change-over-time page has lines.
+    Its own random generator: the rest of the dataset, and its figures, stay as they were."""
+    from django.utils import timezone
+
+    from reintegra.cases.models import (
+        Answer,
+        Assessment,
+        AssessmentStatus,
+        Instrument,
+        InstrumentItem,
+        NeedDecision,
+        NeedLevel,
+        ScaleOption,
+    )
+
+    rng = random.Random(SEED + 2)
+    assessor = next((user for user in team if user.profession == "psychologist"), None)
+    instruments = {
+        i.code: i for i in Instrument.objects.filter(code__in=["adult-needs", "reassessment"])
+    }
+    if assessor is None or len(instruments) < 2:
+        return
+    options = {}
+    for option in ScaleOption.objects.order_by("position"):
+        options.setdefault(option.scale_id, []).append(option)
+    items = {
+        code: list(
+            InstrumentItem.objects.filter(domain__instrument=instrument).select_related("domain")
+        )
+        for code, instrument in instruments.items()
+    }
+    chosen = [
+        case
+        for case in cases
+        if not case.person.is_child_on(case.opened_on + dt.timedelta(days=400))
+        and case.opened_on + dt.timedelta(days=410) <= SETTLED_BY
+    ][:6]
+    levels = [NeedLevel.VERY_HIGH, NeedLevel.HIGH, NeedLevel.MODERATE, NeedLevel.LOW]
+    for case in chosen:
+        first_day = case.opened_on + dt.timedelta(days=rng.randint(20, 40))
+        second_day = case.opened_on + dt.timedelta(days=rng.randint(300, 400))
+        first_level = rng.randint(0, 2)
+        before: dict[tuple[str, str], int] = {}
+        for code, day in (("adult-needs", first_day), ("reassessment", second_day)):
+            completed_at = timezone.make_aware(dt.datetime.combine(day, dt.time(16)))
+            assessment = Assessment.objects.create(
+                case=case,
+                instrument=instruments[code],
+                assessor=assessor,
+                assessed_on=day,
+                status=AssessmentStatus.COMPLETED,
+                judgement=rng.choice(DEMO_JUDGEMENTS),
+                completed_at=completed_at,
+            )
+            answers = []
+            for item in items[code]:
+                key = (item.domain.code, item.code)
+                scale = options[item.scale_id]
+                if key in before:
+                    rank = max(0, before[key] - rng.choice([0, 1, 1, 2]))
+                else:
+                    rank = rng.choice([0, 1, 1, 2, 2, 3])
+                before[key] = rank
+                answers.append(Answer(assessment=assessment, item=item, option=scale[rank]))
+            Answer.objects.bulk_create(answers)
+            # The team's own decision, recorded as made by the case worker.
+            level = levels[min(first_level + (code == "reassessment") * 2, len(levels) - 1)]
+            NeedDecision.objects.create(
+                case=case,
+                assessment=assessment,
+                level=level,
+                decided_on=day + dt.timedelta(days=rng.randint(1, 7)),
+                decided_by=case.case_worker,
+                rationale="Команда обсудила оценку и решила на встрече.",
+            )
+
+
 def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     people = Person.objects.bulk_create([d.person for d in builder.drafts], batch_size=500)
     names, documents, observations = [], [], []
@@ -666,6 +752,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     )
     _demo_services(aktau, team)
     demo_casework_load(aktau)
+    _demo_assessments(aktau, team)
     kinds = [OrganisationKind.HEALTH, OrganisationKind.EDUCATION, OrganisationKind.GUARDIANSHIP]
     Consent.objects.bulk_create(
         [

@@ -14,6 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.accounts import services as account_services
 from reintegra.accounts.models import Membership, User
+from reintegra.cases import assessments
+from reintegra.cases.models import (
+    AnswerScale,
+    Instrument,
+    InstrumentDomain,
+    InstrumentItem,
+    ScaleOption,
+)
 from reintegra.core.access import access_context
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
@@ -213,3 +221,77 @@ class OrganisationAdmin(AdministratorOnly, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # Organisations are kept by the reference-data loader for now.
+
+
+# --- Assessment instruments: configured by administrators -----------------------------------------
+# They are reference data; the assessments made with them are kept, so nothing here is deleted
+# (an instrument is switched off with its active flag). Saves go through the service, audited.
+
+
+class InstrumentPartAdmin(AdministratorOnly, admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        assessments.instrument_part_save(actor=request.user, obj=obj, changed=form.changed_data)
+
+    def save_formset(self, request, form, formset, change):
+        # save(commit=False) also records what changed, for the administration's history.
+        instances = formset.save(commit=False)
+        changed = {id(inline.instance): inline.changed_data for inline in formset.forms}
+        for instance in instances:
+            assessments.instrument_part_save(
+                actor=request.user, obj=instance, changed=changed.get(id(instance), [])
+            )
+
+
+class AdministratorOnlyInline(AdministratorOnly):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return admin_site.has_permission(request)
+
+
+class ScaleOptionInline(AdministratorOnlyInline, admin.TabularInline):
+    model = ScaleOption
+    extra = 1
+    fields = ["position", "code", "label_kk", "label_ru", "label_en"]
+
+
+@admin.register(AnswerScale, site=admin_site)
+class AnswerScaleAdmin(InstrumentPartAdmin):
+    list_display = ["code", "name_kk", "name_ru", "name_en"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    inlines = [ScaleOptionInline]
+
+
+class InstrumentDomainInline(AdministratorOnlyInline, admin.StackedInline):
+    model = InstrumentDomain
+    extra = 0
+    show_change_link = True
+    fields = [
+        ("position", "code"),
+        ("name_kk", "name_ru", "name_en"),
+        ("guidance_kk", "guidance_ru", "guidance_en"),
+    ]
+
+
+@admin.register(Instrument, site=admin_site)
+class InstrumentAdmin(InstrumentPartAdmin):
+    list_display = ["code", "name_kk", "name_ru", "name_en", "purpose", "is_active"]
+    list_filter = ["purpose", "is_active"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    inlines = [InstrumentDomainInline]
+
+
+class InstrumentItemInline(AdministratorOnlyInline, admin.StackedInline):
+    model = InstrumentItem
+    extra = 0
+    fields = [
+        ("position", "code", "scale"),
+        ("text_kk", "text_ru", "text_en"),
+        ("guidance_kk", "guidance_ru", "guidance_en"),
+    ]
+
+
+@admin.register(InstrumentDomain, site=admin_site)
+class InstrumentDomainAdmin(InstrumentPartAdmin):
+    list_display = ["instrument", "position", "code", "name_ru"]
+    list_filter = ["instrument"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    inlines = [InstrumentItemInline]

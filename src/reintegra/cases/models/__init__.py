@@ -1,5 +1,18 @@
 """The models of case work, one module per area; import them from here."""
 
+from .assessment import (
+    Answer,
+    AnswerScale,
+    Assessment,
+    AssessmentStatus,
+    Instrument,
+    InstrumentDomain,
+    InstrumentItem,
+    InstrumentPurpose,
+    NeedDecision,
+    NeedLevel,
+    ScaleOption,
+)
 from .case import (
     Case,
     CaseStatus,
@@ -30,10 +43,14 @@ from .work import (
 )
 
 __all__ = [
+    "Answer",
+    "AnswerScale",
     "Approval",
     "ApprovalKind",
     "ApprovalQuerySet",
     "ApprovalStatus",
+    "Assessment",
+    "AssessmentStatus",
     "Case",
     "CaseStatus",
     "ClosureReason",
@@ -42,6 +59,12 @@ __all__ = [
     "EmergencyAccessQuerySet",
     "Goal",
     "GoalStatus",
+    "Instrument",
+    "InstrumentDomain",
+    "InstrumentItem",
+    "InstrumentPurpose",
+    "NeedDecision",
+    "NeedLevel",
     "Observation",
     "Plan",
     "PlanDomain",
@@ -49,6 +72,7 @@ __all__ = [
     "Program",
     "Referral",
     "ReferralStatus",
+    "ScaleOption",
     "Service",
     "ServiceKind",
     "Task",

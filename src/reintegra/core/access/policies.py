@@ -211,8 +211,10 @@ def service_policy(qs, context, action):
 @policy("cases.Approval")
 @policy("cases.Task")
 @policy("cases.Plan")
+@policy("cases.Assessment")
+@policy("cases.NeedDecision")
 def case_record_policy(qs, context, action):
-    """Approvals and tasks follow their case."""
+    """Approvals, tasks, plans, assessments and need decisions follow their case."""
     case_model = apps.get_model("cases", "Case")
     if action == DELETE:
         return qs.none()
@@ -225,6 +227,24 @@ def goal_policy(qs, context, action):
     plan_model = apps.get_model("cases", "Plan")
     plans = case_record_policy(plan_model.objects.all(), context, action)
     return qs.filter(plan_id__in=plans.values("pk"))
+
+
+@policy("cases.Answer")
+def answer_policy(qs, context, action):
+    """Answers follow their assessment, which follows its case."""
+    assessment_model = apps.get_model("cases", "Assessment")
+    assessments = case_record_policy(assessment_model.objects.all(), context, action)
+    return qs.filter(assessment_id__in=assessments.values("pk"))
+
+
+@policy("cases.Instrument")
+@policy("cases.InstrumentDomain")
+@policy("cases.InstrumentItem")
+@policy("cases.AnswerScale")
+@policy("cases.ScaleOption")
+def instrument_policy(qs, context, action):
+    """Assessment instruments are reference data, kept by administrators."""
+    return reference_data_policy(qs, context, action)
 
 
 @policy("cases.TeamMember")
