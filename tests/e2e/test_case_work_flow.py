@@ -1,6 +1,7 @@
 """One case from intake to approved closure, in the browser, by the people who do it: the case
-worker opens it and builds the team, the psychologist holds a session with a confidential note,
-the worker makes the plan, the coordinator approves it, and then approves the closure."""
+worker opens it and builds the team, the psychologist assesses and holds a session with a
+confidential note, the worker makes the plan, the coordinator approves it, a referral is accepted
+by a second organisation, and the coordinator approves the closure."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ def team(make_user):
             profession=Profession.PSYCHOLOGIST,
             username="dinara",
         ),
+        "polyclinic": make_user(
+            Role.CASE_WORKER,
+            scope=Scope.ORGANISATION,
+            organisation="aktau-polyclinic",
+            username="aliya",
+        ),
         "coordinator": make_user(
             Role.REGIONAL_COORDINATOR,
             scope=Scope.REGION,
@@ -76,9 +83,25 @@ def test_a_case_goes_from_intake_to_approved_closure(new_page, team, returnee):
     worker.locator("main form button[type=submit]").last.click()
     assert "dinara" in worker.locator("[data-testid=team]").inner_text()
 
-    # The psychologist holds a session and writes a note only psychologists read.
+    # The psychologist assesses: answers each item, writes a judgement, completes it.
     psychologist = new_page()
+    accept_confirmations(psychologist)
     sign_in(psychologist, "dinara")
+    psychologist.goto(f"/cases/{case.pk}/")
+    psychologist.get_by_role("link", name="Assessments and the team's decisions").click()
+    psychologist.get_by_role("button", name="New assessment").click()
+    psychologist.get_by_label("Adult needs", exact=True).check()
+    psychologist.get_by_role("button", name="Start the assessment").click()
+    items = psychologist.locator(".assessment-item")
+    assert items.count() >= 8
+    for index in range(items.count()):
+        items.nth(index).locator("input[type=radio][value=some]").check()
+    psychologist.locator("#id_judgement").fill("Нуждается в работе и документах для детей.")
+    psychologist.get_by_role("button", name="Complete the assessment").click()
+    psychologist.wait_for_url(re.compile(r".*/cases/assessments/\d+/$"))
+    assert "Some need: support would help" in psychologist.locator("main").inner_text()
+
+    # Then holds a session and writes a note only psychologists read.
     psychologist.goto(f"/cases/{case.pk}/")
     psychologist.get_by_role("button", name="Record a service").click()
     psychologist.locator("#id_kind").select_option("psychological")
@@ -113,6 +136,32 @@ def test_a_case_goes_from_intake_to_approved_closure(new_page, team, returnee):
     coordinator.get_by_role("button", name="Record the decision").click()
     coordinator.wait_for_url("**/cases/approvals/")
     assert case.plans.get().status == PlanStatus.APPROVED
+
+    # The worker records her consent to share with health services, and refers her to the
+    # polyclinic, which accepts without ever seeing the case.
+    worker.goto(f"/people/{returnee.pk}/")
+    worker.get_by_role("link", name="Record a consent").click()
+    worker.locator("input[name=recipient_kinds][value=health]").check()
+    worker.locator("#id_purpose").fill("Медицинская помощь")
+    worker.locator("main form button[type=submit]").click()
+    worker.goto(f"/cases/{case.pk}/")
+    worker.get_by_role("link", name="Refer to another organisation").click()
+    worker.locator("#id_to_organisation").select_option(label="Aktau city polyclinic")
+    worker.locator("#id_service_kind").select_option("medical")
+    worker.locator("#id_need").fill("Осмотр терапевта и стоматолога.")
+    worker.get_by_role("button", name="Send the referral").click()
+    worker.wait_for_url(f"**/cases/{case.pk}/")
+
+    polyclinic = new_page()
+    sign_in(polyclinic, "aliya")
+    polyclinic.get_by_role("link", name=re.compile("^Referrals")).first.click()
+    polyclinic.get_by_role("link", name="Жүсіпова Мөлдір").click()
+    assert "Осмотр терапевта" in polyclinic.locator("main").inner_text()
+    assert NOTE not in polyclinic.content()
+    polyclinic.get_by_role("button", name="Accept the referral").click()
+    assert "accepted" in polyclinic.locator("main").inner_text()
+    polyclinic.goto(f"/cases/{case.pk}/")
+    assert "Жүсіпова" not in polyclinic.content(), "the receiver never sees the case"
 
     # The worker asks to close the case with a follow-up; the coordinator approves.
     worker.goto(f"/cases/{case.pk}/")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from reintegra.cases.models import (
@@ -22,6 +22,7 @@ from reintegra.cases.models import (
     Instrument,
     InstrumentDomain,
     InstrumentItem,
+    InstrumentPurpose,
     NeedDecision,
     ScaleOption,
 )
@@ -61,8 +62,18 @@ def current_need_decision(*, user: User, case: Case) -> NeedDecision | None:
     )
 
 
-def instruments_in_use(*, user: User) -> QuerySet[Instrument]:
-    return Instrument.objects.restrict(user, VIEW).filter(is_active=True)
+def instruments_in_use(*, user: User, case: Case | None = None) -> QuerySet[Instrument]:
+    """Active instruments; for a case, those that suit the person's age today (a child's
+    well-being instrument for a child, the adult one for an adult, a reassessment for anyone)."""
+    qs = Instrument.objects.restrict(user, VIEW).filter(is_active=True)
+    if case is not None:
+        unsuitable = (
+            InstrumentPurpose.ADULT_NEEDS
+            if case.person.is_child_on(timezone.localdate())
+            else InstrumentPurpose.CHILD_WELLBEING
+        )
+        qs = qs.exclude(purpose=unsuitable)
+    return qs
 
 
 @dataclass

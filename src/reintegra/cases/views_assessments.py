@@ -44,7 +44,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_object(Case, request.user, pk, VIEW)
     may_assess = case.status == CaseStatus.OPEN and assessments.may_assess(request.user, case)
     form = AssessmentStartForm(
-        request.POST or None, instruments=selectors.instruments_in_use(user=request.user)
+        request.POST or None, instruments=selectors.instruments_in_use(user=request.user, case=case)
     )
     done = submit(
         request,
