@@ -101,6 +101,11 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension(
             "service_kind", _("kind of service"), _lazy("reintegra.cases.models", "ServiceKind")
         ),
+        Dimension(
+            "referral_status",
+            _("referral outcome"),
+            _lazy("reintegra.cases.models", "ReferralStatus"),
+        ),
     ]
 }
 

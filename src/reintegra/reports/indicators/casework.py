@@ -1,0 +1,223 @@
+"""Cases and the work done in them: open caseload, openings and closures, services, plans,
+reviews, referrals. Ages are on the day the figure is for (the end of the period)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.reports.indicators.base import FLOW, Query, Row, indicator
+from reintegra.reports.indicators.dimensions import age_band_expression, child_adult_expression
+from reintegra.reports.indicators.sql import grouped_counts, scoped
+
+CASE_DIMENSIONS = ("program", "region", "organisation", "sex", "age_group", "child_adult")
+
+
+def case_expressions(query: Query, prefix: str = "") -> dict:
+    return {
+        "program": F(f"{prefix}program"),
+        "status": F(f"{prefix}status"),
+        "closure_reason": F(f"{prefix}closure_reason"),
+        "region": F(f"{prefix}region__code"),
+        "organisation": F(f"{prefix}organisation__code"),
+        "sex": F(f"{prefix}person__sex"),
+        "age_group": age_band_expression(query.as_of, f"{prefix}person__"),
+        "child_adult": child_adult_expression(query.as_of, f"{prefix}person__"),
+    }
+
+
+def _cases(query: Query):
+    from reintegra.cases.models import Case
+
+    return scoped(Case.objects.all(), query, region="region", organisation="organisation")
+
+
+def open_on(query: Query) -> Q:
+    return Q(opened_on__lte=query.as_of) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gt=query.as_of)
+    )
+
+
+@indicator(
+    "cases.open",
+    title=_("Open cases"),
+    disaggregations=(*CASE_DIMENSIONS, "status"),
+)
+def cases_open(query: Query) -> Iterator[Row]:
+    """Cases open on the day: opened by then and not closed by then. The status is the case's
+    status today (open, or closure awaiting approval); a case closed since counts as open."""
+    expressions = case_expressions(query)
+    expressions["status"] = SqlCase(
+        When(status="closed", then=Value("open")), default=F("status"), output_field=CharField()
+    )
+    yield from grouped_counts(_cases(query).filter(open_on(query)), query, expressions)
+
+
+@indicator(
+    "cases.opened",
+    title=_("Cases opened"),
+    kind=FLOW,
+    disaggregations=CASE_DIMENSIONS,
+)
+def cases_opened(query: Query) -> Iterator[Row]:
+    """Cases opened within the period."""
+    qs = _cases(query).filter(opened_on__gte=query.since, opened_on__lte=query.as_of)
+    yield from grouped_counts(qs, query, case_expressions(query))
+
+
+@indicator(
+    "cases.closed",
+    title=_("Cases closed"),
+    kind=FLOW,
+    disaggregations=(*CASE_DIMENSIONS, "closure_reason"),
+)
+def cases_closed(query: Query) -> Iterator[Row]:
+    """Cases whose closure was approved within the period, by the reason recorded."""
+    qs = _cases(query).filter(closed_on__gte=query.since, closed_on__lte=query.as_of)
+    yield from grouped_counts(qs, query, case_expressions(query))
+
+
+@indicator(
+    "counselling.people",
+    title=_("People who had individual conversations"),
+    kind=FLOW,
+    disaggregations=("region", "organisation", "sex", "age_group"),
+)
+def counselling_people(query: Query) -> Iterator[Row]:
+    """People reached by counselling: each person with a counselling case opened within the
+    period, counted once (an adherent of a destructive movement in individual conversations)."""
+    qs = _cases(query).filter(
+        program="counselling", opened_on__gte=query.since, opened_on__lte=query.as_of
+    )
+    yield from grouped_counts(qs, query, case_expressions(query), distinct="person_id")
+
+
+@indicator(
+    "counselling.rehabilitated",
+    title=_("People rehabilitated after counselling"),
+    kind=FLOW,
+    disaggregations=("region", "organisation", "sex", "age_group"),
+)
+def counselling_rehabilitated(query: Query) -> Iterator[Row]:
+    """People whose counselling case was closed within the period with its goals achieved (the
+    team's decision that the person has left the destructive movement), counted once."""
+    qs = _cases(query).filter(
+        program="counselling",
+        closure_reason="goals_achieved",
+        closed_on__gte=query.since,
+        closed_on__lte=query.as_of,
+    )
+    yield from grouped_counts(qs, query, case_expressions(query), distinct="person_id")
+
+
+@indicator(
+    "services.given",
+    title=_("Services given"),
+    kind=FLOW,
+    disaggregations=("service_kind", *CASE_DIMENSIONS),
+)
+def services_given(query: Query) -> Iterator[Row]:
+    """Sessions held and help given in cases within the period, by kind. The organisation is the
+    one that gave the service."""
+    from reintegra.cases.models import Service
+
+    qs = scoped(
+        Service.objects.filter(date__gte=query.since, date__lte=query.as_of),
+        query,
+        region="case__region",
+        organisation="provider_organisation",
+    )
+    expressions = case_expressions(query, "case__")
+    expressions["organisation"] = F("provider_organisation__code")
+    expressions["service_kind"] = F("kind")
+    yield from grouped_counts(qs, query, expressions)
+
+
+@indicator(
+    "plans.approved",
+    title=_("Individual plans approved"),
+    kind=FLOW,
+    disaggregations=CASE_DIMENSIONS,
+)
+def plans_approved(query: Query) -> Iterator[Row]:
+    """Individual plans a regional coordinator approved within the period."""
+    from reintegra.cases.models import Plan
+
+    qs = scoped(
+        Plan.objects.filter(approved_on__gte=query.since, approved_on__lte=query.as_of),
+        query,
+        region="case__region",
+        organisation="case__organisation",
+    )
+    yield from grouped_counts(qs, query, case_expressions(query, "case__"))
+
+
+@indicator(
+    "reviews.overdue",
+    title=_("Overdue plan reviews and reassessments"),
+    disaggregations=CASE_DIMENSIONS,
+)
+def reviews_overdue(query: Query) -> Iterator[Row]:
+    """Plan reviews and reassessments that were due before the day and not done by then."""
+    from reintegra.cases.models import Task, TaskKind
+
+    qs = Task.objects.filter(
+        kind__in=[TaskKind.PLAN_REVIEW, TaskKind.REASSESSMENT], due_on__lt=query.as_of
+    ).filter(Q(done_at__isnull=True) | Q(done_at__date__gt=query.as_of))
+    qs = scoped(qs, query, region="case__region", organisation="case__organisation")
+    yield from grouped_counts(qs, query, case_expressions(query, "case__"))
+
+
+@indicator(
+    "referrals.made",
+    title=_("Referrals made"),
+    kind=FLOW,
+    disaggregations=("referral_status", "service_kind", *CASE_DIMENSIONS),
+)
+def referrals_made(query: Query) -> Iterator[Row]:
+    """Referrals to other organisations made within the period, by where they stand now
+    (waiting, accepted, declined, completed). The organisation is the one that referred."""
+    from reintegra.cases.models import Referral
+
+    qs = scoped(
+        Referral.objects.filter(
+            requested_at__date__gte=query.since, requested_at__date__lte=query.as_of
+        ),
+        query,
+        region="case__region",
+        organisation="from_organisation",
+    )
+    expressions = case_expressions(query, "case__")
+    expressions |= {
+        "organisation": F("from_organisation__code"),
+        "service_kind": F("service_kind"),
+        "referral_status": F("status"),
+    }
+    yield from grouped_counts(qs, query, expressions)
+
+
+@indicator(
+    "assessments.completed",
+    title=_("Assessments completed"),
+    kind=FLOW,
+    disaggregations=CASE_DIMENSIONS,
+)
+def assessments_completed(query: Query) -> Iterator[Row]:
+    """Structured assessments and reassessments completed within the period (their answers are
+    not summed into any score)."""
+    from reintegra.cases.models import Assessment, AssessmentStatus
+
+    qs = scoped(
+        Assessment.objects.filter(
+            status=AssessmentStatus.COMPLETED,
+            assessed_on__gte=query.since,
+            assessed_on__lte=query.as_of,
+        ),
+        query,
+        region="case__region",
+        organisation="case__organisation",
+    )
+    yield from grouped_counts(qs, query, case_expressions(query, "case__"))

@@ -1,0 +1,172 @@
+"""Returns: the citizens brought home, and how the women among them are doing.
+
+The population is each person returned since the program began (2017), counted once, from their
+first return. "Child" means under 18 on arriving, as the Committee for Religious Affairs counts;
+age groups are ages on arriving too. The women are those returned as adults.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.cases.observations import Dimension, Education, Employment, LegalStatus, Stance
+from reintegra.reports.indicators.base import PERCENT, PROGRAM_START, Query, Row, indicator
+from reintegra.reports.indicators.dimensions import age_band, is_child, wave_code
+
+RETURNEE_DIMENSIONS = ("category", "sex", "age_group", "child_adult", "region", "operation", "wave")
+WOMEN_DIMENSIONS = ("age_group", "region", "operation", "wave")
+
+
+@dataclass(frozen=True)
+class Returnee:
+    person_id: int
+    sex: str
+    category: str  # man / woman / child, on arriving
+    age_group: str
+    child_adult: str
+    region: str
+    operation: str
+    wave: str
+
+    def key(self, by: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(getattr(self, dimension) for dimension in by)
+
+
+def returnees(query: Query) -> list[Returnee]:
+    """Everyone returned between the program's start and ``query.as_of``, once each."""
+    from reintegra.cases.models import Case
+    from reintegra.core.models import Organisation
+    from reintegra.returns.models import Return
+
+    returns = Return.objects.filter(arrival_date__gte=PROGRAM_START, arrival_date__lte=query.as_of)
+    if query.region:
+        returns = returns.filter(person__region__code=query.region)
+    if query.organisation:
+        tree = Organisation.objects.filter(code=query.organisation)
+        branches = Organisation.objects.filter(parent__code=query.organisation)
+        cases = Case.objects.filter(person_id=OuterRef("person_id")).filter(
+            organisation__in=tree.values("pk").union(branches.values("pk"))
+        )
+        returns = returns.filter(Exists(cases))
+    rows = returns.order_by("person_id", "arrival_date", "pk").values_list(
+        "person_id",
+        "arrival_date",
+        "operation__code",
+        "wave__number",
+        "person__sex",
+        "person__birth_date",
+        "person__adult_on",
+        "person__region__code",
+    )
+    people: list[Returnee] = []
+    last = None
+    for person_id, arrival, operation, wave, sex, birth, adult_on, region in rows:
+        if person_id == last:
+            continue  # a later return of the same person
+        last = person_id
+        child = is_child(adult_on, arrival)
+        people.append(
+            Returnee(
+                person_id=person_id,
+                sex=sex,
+                category="child" if child else ("woman" if sex == "female" else "man"),
+                age_group=age_band(birth, adult_on, arrival),
+                child_adult="child" if child else "adult",
+                region=region or "",
+                operation=operation,
+                wave=wave_code(operation, wave),
+            )
+        )
+    return people
+
+
+def _count(people: Iterable[Returnee], by: tuple[str, ...]) -> Iterator[Row]:
+    for key, count in Counter(person.key(by) for person in people).items():
+        yield Row(key, count)
+
+
+@indicator(
+    "returns.returned",
+    title=_("Citizens returned"),
+    disaggregations=RETURNEE_DIMENSIONS,
+)
+def returned(query: Query) -> Iterator[Row]:
+    """Citizens returned from the conflict zones since 2017, each counted once from their first
+    return; children are those under 18 on arriving."""
+    yield from _count(returnees(query), query.by)
+
+
+def _women_share(query: Query, dimension: str, value: str) -> Iterator[Row]:
+    from reintegra.cases.models import Observation
+    from reintegra.cases.selectors import holding_on
+    from reintegra.returns.models import Return
+
+    women = [p for p in returnees(query) if p.category == "woman"]
+    ids = {p.person_id for p in women}
+    observed = holding_on(Observation.objects.filter(dimension=dimension), query.as_of)
+    # The returnees' values, fetched for all returnees and kept for the women: one query, with
+    # no list of ids sent to the database.
+    observed = observed.filter(person_id__in=Return.objects.values("person_id"))
+    having = {
+        pk for pk, v in observed.values_list("person_id", "value") if pk in ids and v == value
+    }
+    bases = Counter(p.key(query.by) for p in women)
+    counts = Counter(p.key(query.by) for p in women if p.person_id in having)
+    for key, base in bases.items():
+        yield Row(key, counts.get(key, 0), base)
+
+
+def _women_indicator(code: str, title, dimension: str, value: str, definition: str):
+    def compute(query: Query) -> Iterator[Row]:
+        return _women_share(query, dimension, value)
+
+    compute.__doc__ = definition
+    compute.__name__ = code.replace(".", "_")
+    indicator(code, title=title, unit=PERCENT, disaggregations=WOMEN_DIMENSIONS)(compute)
+    return compute
+
+
+women_employed = _women_indicator(
+    "returns.women_employed_pct",
+    _("Returned women in employment"),
+    Dimension.EMPLOYMENT,
+    Employment.EMPLOYED,
+    "Share of the women returned as adults who are employed on the day (self-employment, "
+    "keeping house and studying are not counted as employed).",
+)
+women_higher_education = _women_indicator(
+    "returns.women_higher_education_pct",
+    _("Returned women with completed higher education"),
+    Dimension.EDUCATION,
+    Education.HIGHER,
+    "Share of the women returned as adults whose recorded education level on the day is "
+    "completed higher education.",
+)
+women_specialised_secondary = _women_indicator(
+    "returns.women_specialised_secondary_pct",
+    _("Returned women with specialised secondary education"),
+    Dimension.EDUCATION,
+    Education.SPECIALISED_SECONDARY,
+    "Share of the women returned as adults whose recorded education level on the day is "
+    "specialised secondary (college).",
+)
+women_not_prosecuted = _women_indicator(
+    "returns.women_not_prosecuted_pct",
+    _("Returned women not prosecuted"),
+    Dimension.LEGAL_STATUS,
+    LegalStatus.NOT_PROSECUTED,
+    "Share of the women returned as adults whose legal status on the day is 'not prosecuted'.",
+)
+women_renounced = _women_indicator(
+    "returns.women_renounced_pct",
+    _("Returned women assessed as having renounced violent ideology"),
+    Dimension.STANCE,
+    Stance.RENOUNCED,
+    "Share of the women returned as adults whom their case team assessed, as of the day, as "
+    "having renounced violent ideology (a team's recorded judgement, not a computed score).",
+)
