@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from reintegra.returns.models import Operation
 
 
-
 @dataclass(frozen=True)
 class ReturnsSummary:
     as_of: dt.date
