@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Q, Value, When
 from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reintegra.core.dates import add_years
 
@@ -67,7 +68,10 @@ def _ages() -> dict[str, str]:
 
 
 def _child_adult() -> dict[str, str]:
-    return {"child": str(_("child")), "adult": str(_("adult"))}
+    return {
+        "child": str(pgettext_lazy("age category", "child")),
+        "adult": str(pgettext_lazy("age category", "adult")),
+    }
 
 
 def _category() -> dict[str, str]:
