@@ -66,6 +66,17 @@ def consent_covering(person: Person, organisation_kind: str, on: dt.date | None 
     return next((c for c in consents if c.covers(organisation_kind, on)), None)
 
 
+ACTIVE = "active"  # a status filter: not closed (open, or closure awaiting approval)
+
+
+def status_q(status: str, prefix: str = "") -> Q:
+    from reintegra.cases.models import CaseStatus
+
+    if status == ACTIVE:
+        return Q(**{f"{prefix}status__in": [CaseStatus.OPEN, CaseStatus.CLOSING]})
+    return Q(**{f"{prefix}status": status})
+
+
 def case_list(*, user: User, filters=None, action: str = "view") -> QuerySet[Case]:
     """Cases ``user`` may see, filtered by the same filters as people (on the case's person,
     and on the case itself for program, status, region and case worker)."""
@@ -88,7 +99,7 @@ def case_list(*, user: User, filters=None, action: str = "view") -> QuerySet[Cas
     if filters.program:
         qs = qs.filter(program=filters.program)
     if filters.status:
-        qs = qs.filter(status=filters.status)
+        qs = qs.filter(status_q(filters.status))
     if filters.case_worker_id:
         qs = qs.filter(case_worker_id=filters.case_worker_id)
     if filters.operation_id or filters.wave_id:

@@ -37,6 +37,17 @@ RECORD_READERS = frozenset(access.PERSON_READERS)
 RECORD_EDITORS = frozenset(access.PERSON_EDITORS)
 CASE_READERS = frozenset(access.CASE_READERS)
 CASE_EDITORS = frozenset(access.CASE_EDITORS)
+# Who sees the program's figures (aggregates; which scopes, in reports.selectors).
+FIGURE_READERS = frozenset(
+    {
+        Role.NATIONAL_ANALYST,
+        Role.PARTNER,
+        Role.REGIONAL_COORDINATOR,
+        Role.CASE_WORKER,
+        Role.SPECIALIST,
+        Role.TRACING_OFFICER,
+    }
+)
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 
@@ -97,6 +108,7 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:transfer_request": CASE_EDITORS,
     "cases:transfer_list": CASE_EDITORS,
     "cases:transfer_detail": CASE_READERS,
+    "reports:dashboard": FIGURE_READERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,

@@ -60,10 +60,23 @@ class PersonFilterForm(forms.Form):
         label=_("Program"), required=False, choices=[("", _("Any program")), *Program.choices]
     )
     status = forms.ChoiceField(
-        label=_("Case status"), required=False, choices=[("", _("Any status")), *CaseStatus.choices]
+        label=_("Case status"),
+        required=False,
+        choices=[("", _("Any status")), ("active", _("not closed")), *CaseStatus.choices],
     )
     case_worker = forms.ModelChoiceField(
         label=_("Case worker"), required=False, queryset=None, empty_label=_("Any case worker")
+    )
+    returned_as = forms.ChoiceField(
+        label=_("Returned as"),
+        required=False,
+        choices=[
+            ("", _("Anyone")),
+            ("any", _("returned")),
+            ("woman", _("a woman")),
+            ("man", _("a man")),
+            ("child", _("a child (under 18 on arriving)")),
+        ],
     )
 
     def __init__(self, *args, regions, operations, waves, case_workers, **kwargs):

@@ -10,11 +10,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from reintegra.cases.models import Case
+from reintegra.cases.selectors import status_q
 from reintegra.core.access import PERSON_READERS, access_context
 from reintegra.core.dates import add_years
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
-from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship
+from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship, Sex
 from reintegra.returns.models import Return
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class PersonFilters:
     program: str = ""
     status: str = ""
     case_worker_id: int | None = None
+    returned_as: str = ""  # man, woman or child on arriving (as the returns figures count)
 
 
 def name_search_q(query: str, *, person_path: str = "pk") -> Q:
@@ -64,6 +66,24 @@ def age_group_q(group: str, on: dt.date, *, prefix: str = "") -> Q:
     return query
 
 
+RETURNED_AS = ("any", "man", "woman", "child")
+
+
+def returned_as_q(category: str) -> Q:
+    """People returned as men, women or children: a child was under 18 on arriving (a person
+    who may still be a minor on their first arrival counts as a child, as in the figures)."""
+    returns = Return.objects.filter(person_id=OuterRef("pk"))
+    child = Q(adult_on__isnull=True) | Q(
+        Exists(returns.filter(arrival_date__lt=OuterRef("adult_on")))
+    )
+    if category == "any":
+        return Q(Exists(returns))
+    if category == "child":
+        return Q(Exists(returns)) & child
+    sex = Sex.FEMALE if category == "woman" else Sex.MALE
+    return Q(Exists(returns)) & ~child & Q(sex=sex)
+
+
 def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QuerySet[Person]:
     today = timezone.localdate()
     if filters.search:
@@ -81,12 +101,14 @@ def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QueryS
         if filters.wave_id:
             returns = returns.filter(wave_id=filters.wave_id)
         qs = qs.filter(Exists(returns))
+    if filters.returned_as in RETURNED_AS:
+        qs = qs.filter(returned_as_q(filters.returned_as))
     if filters.program or filters.status or filters.case_worker_id:
         cases = Case.objects.filter(person_id=OuterRef("pk"))
         if filters.program:
             cases = cases.filter(program=filters.program)
         if filters.status:
-            cases = cases.filter(status=filters.status)
+            cases = cases.filter(status_q(filters.status))
         if filters.case_worker_id:
             cases = cases.filter(case_worker_id=filters.case_worker_id)
         qs = qs.filter(Exists(cases))

@@ -66,6 +66,7 @@ def filters_from(form: PersonFilterForm) -> PersonFilters:
         program=data.get("program", ""),
         status=data.get("status", ""),
         case_worker_id=pk("case_worker"),
+        returned_as=data.get("returned_as", ""),
     )
 
 

@@ -24,6 +24,11 @@ SECTIONS: list[NavItem] = [
         "people:person_list", _("People"), _("People and families: names, documents, returns.")
     ),
     NavItem("cases:case_list", _("Cases"), _("Cases and what was observed in them over time.")),
+    NavItem(
+        "reports:dashboard",
+        _("Figures"),
+        _("The program's indicators: national, regional and by organisation, for a period."),
+    ),
     NavItem("cases:task_list", _("My tasks"), _("Reviews and follow-ups due, overdue first.")),
     NavItem("cases:approval_list", _("Approvals"), _("Plans and closures waiting for a decision.")),
     NavItem(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.cases.observations import Dimension, Education, Employment, LegalStatus, Stance
 from reintegra.reports.indicators.base import PERCENT, PROGRAM_START, Query, Row, indicator
 from reintegra.reports.indicators.dimensions import age_band, is_child, wave_code
+from reintegra.reports.indicators.sql import organisation_tree_ids
 
 RETURNEE_DIMENSIONS = ("category", "sex", "age_group", "child_adult", "region", "operation", "wave")
 WOMEN_DIMENSIONS = ("age_group", "region", "operation", "wave")
@@ -40,17 +41,15 @@ class Returnee:
 def returnees(query: Query) -> list[Returnee]:
     """Everyone returned between the program's start and ``query.as_of``, once each."""
     from reintegra.cases.models import Case
-    from reintegra.core.models import Organisation
     from reintegra.returns.models import Return
 
     returns = Return.objects.filter(arrival_date__gte=PROGRAM_START, arrival_date__lte=query.as_of)
     if query.region:
         returns = returns.filter(person__region__code=query.region)
     if query.organisation:
-        tree = Organisation.objects.filter(code=query.organisation)
-        branches = Organisation.objects.filter(parent__code=query.organisation)
-        cases = Case.objects.filter(person_id=OuterRef("person_id")).filter(
-            organisation__in=tree.values("pk").union(branches.values("pk"))
+        cases = Case.objects.filter(
+            person_id=OuterRef("person_id"),
+            organisation_id__in=organisation_tree_ids(query.organisation),
         )
         returns = returns.filter(Exists(cases))
     rows = returns.order_by("person_id", "arrival_date", "pk").values_list(
