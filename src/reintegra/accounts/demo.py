@@ -117,3 +117,26 @@ def demo_users_create() -> list[tuple[DemoUser, bool]]:
         )
         result.append((demo, True))
     return result
+
+
+def demo_case_worker(organisation_code: str, *, permissions: tuple[str, ...]) -> User:
+    """The demo case worker ``cw-<code>`` of an organisation, created on first use."""
+    username = f"cw-{organisation_code}"
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = services.user_create(
+            actor=None,
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name="Demo",
+            last_name=organisation_code,
+        )
+        services.membership_grant(
+            actor=None,
+            user=user,
+            organisation=Organisation.objects.get(code=organisation_code),
+            role=Role.CASE_WORKER,
+            scope=Scope.ORGANISATION,
+            permissions=list(permissions),
+        )
+    return user

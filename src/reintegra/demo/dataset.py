@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from reintegra.accounts import services as account_services
-from reintegra.accounts.demo import DEMO_PASSWORD
+from reintegra.accounts.demo import demo_case_worker
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
 from reintegra.cases.models import (
@@ -46,7 +45,7 @@ from reintegra.cases.observations import (
 )
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
-from reintegra.core.roles import Role, Scope, SensitivePermission
+from reintegra.core.roles import SensitivePermission
 from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.demo.referrals import demo_referrals_load
@@ -454,25 +453,10 @@ def _case_workers(organisation_codes: set[str]) -> dict[str, User]:
             if user is not None:
                 workers[code] = user
                 continue
-        username = f"cw-{code}"
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = account_services.user_create(
-                actor=None,
-                username=username,
-                password=DEMO_PASSWORD,
-                first_name="Demo",
-                last_name=code,
-            )
-            account_services.membership_grant(
-                actor=None,
-                user=user,
-                organisation=Organisation.objects.get(code=code),
-                role=Role.CASE_WORKER,
-                scope=Scope.ORGANISATION,
-                permissions=[SensitivePermission.CHILDREN, SensitivePermission.IDENTITY_NUMBERS],
-            )
-        workers[code] = user
+        workers[code] = demo_case_worker(
+            code,
+            permissions=(SensitivePermission.CHILDREN, SensitivePermission.IDENTITY_NUMBERS),
+        )
     return workers
 
 

@@ -12,8 +12,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from reintegra.accounts import services as account_services
-from reintegra.accounts.demo import DEMO_PASSWORD
+from reintegra.accounts.demo import demo_case_worker
 from reintegra.accounts.models import User
 from reintegra.cases.models import (
     Case,
@@ -25,7 +24,7 @@ from reintegra.cases.models import (
     Transfer,
 )
 from reintegra.core.models import Organisation
-from reintegra.core.roles import Role, Scope, SensitivePermission
+from reintegra.core.roles import SensitivePermission
 
 # (receiving organisation, service, what is needed, status, the receiver's answer)
 REFERRALS = [
@@ -44,25 +43,7 @@ REFERRALS = [
 
 def _receiver(code: str) -> User:
     """One demo case worker of the receiving organisation, to show its referrals inbox."""
-    username = f"cw-{code}"
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = account_services.user_create(
-            actor=None,
-            username=username,
-            password=DEMO_PASSWORD,
-            first_name="Demo",
-            last_name=code,
-        )
-        account_services.membership_grant(
-            actor=None,
-            user=user,
-            organisation=Organisation.objects.get(code=code),
-            role=Role.CASE_WORKER,
-            scope=Scope.ORGANISATION,
-            permissions=[SensitivePermission.CHILDREN],
-        )
-    return user
+    return demo_case_worker(code, permissions=(SensitivePermission.CHILDREN,))
 
 
 def demo_referrals_load(*, cases: list[Case], workers: dict[str, User]) -> None:
