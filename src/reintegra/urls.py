@@ -10,6 +10,7 @@ from reintegra.cases import api as cases_api
 from reintegra.cases import api_assessments, api_referrals
 from reintegra.core import api as core_api
 from reintegra.people import api as people_api
+from reintegra.reports import api as reports_api
 from reintegra.web import views as web_views
 from reintegra.web.admin import admin_site
 
@@ -34,6 +35,8 @@ router.register("referrals", api_referrals.ReferralViewSet, basename="referral")
 router.register("transfers", api_referrals.TransferViewSet, basename="transfer")
 router.register("instruments", api_assessments.InstrumentViewSet, basename="instrument")
 router.register("assessments", api_assessments.AssessmentViewSet, basename="assessment")
+
+router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
 
 api_patterns = [
     path("", include(router.urls)),

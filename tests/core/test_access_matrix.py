@@ -72,6 +72,7 @@ SAMPLES = {
     "cases:emergency_end": lambda: {"pk": _first("cases", "EmergencyAccess")},
     "api:service-detail": lambda: {"pk": _first("cases", "Service")},
     "api:plan-detail": lambda: {"pk": _first("cases", "Plan")},
+    "api:indicator-detail": lambda: {"pk": "returns.returned"},
     "api:approval-detail": lambda: {"pk": _first("cases", "Approval")},
     "api:task-detail": lambda: {"pk": _first("cases", "Task")},
     "api:emergency-access-detail": lambda: {"pk": _first("cases", "EmergencyAccess")},

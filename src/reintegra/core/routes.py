@@ -143,6 +143,8 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:consent-detail": RECORD_READERS,
     "api:service-list": CASE_READERS,
     "api:service-detail": CASE_READERS,
+    "api:indicator-list": FIGURE_READERS,
+    "api:indicator-detail": FIGURE_READERS,
     "api:plan-list": CASE_READERS,
     "api:plan-detail": CASE_READERS,
     "api:approval-list": CASE_READERS,
