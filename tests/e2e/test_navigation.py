@@ -20,7 +20,10 @@ def sign_in(page, username: str) -> None:
 
 
 def navigation_links(page) -> list[str]:
-    return page.locator("nav[aria-label] .nav-sections a").all_inner_texts()
+    """The sections' labels, those under "More" included (without the counts beside them)."""
+    return page.locator("nav[aria-label] .nav-sections a").evaluate_all(
+        "links => links.map(link => link.firstChild.textContent.trim())"
+    )
 
 
 def switch_language(page, code: str) -> None:

@@ -23,8 +23,12 @@ def navigation(request) -> dict:
         for section in sections:
             if section["route"] == "cases:emergency_list":
                 section["count"], section["overdue"] = in_force, in_force
+    # Reference pages go under "More" only when the bar has enough of the user's own work.
+    main = [s for s in sections if not s["more"] and s["route"] != "home"]
+    more = [s for s in sections if s["more"]] if len(main) >= 4 else []
     return {
         "nav_sections": sections,
+        "nav_more": more,
         "nav_roles": access_context(user).grants,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
     }

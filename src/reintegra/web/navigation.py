@@ -16,6 +16,7 @@ class NavItem:
     route: str
     label: str | Promise
     description: str | Promise = ""
+    more: bool = False  # reference pages, kept under "More" when the bar is full
 
 
 SECTIONS: list[NavItem] = [
@@ -46,15 +47,21 @@ SECTIONS: list[NavItem] = [
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),
+        more=True,
     ),
-    NavItem("core:region_list", _("Regions"), _("Regions and cities of Kazakhstan.")),
+    NavItem("core:region_list", _("Regions"), _("Regions and cities of Kazakhstan."), more=True),
     NavItem(
         "audit:event_list",
         _("Audit trail"),
         _("Every change and every view of a personal record, and the chain check."),
     ),
-    NavItem("api:docs", _("API"), _("The JSON API and its documentation.")),
-    NavItem("admin:index", _("Administration"), _("Users, memberships and reference data.")),
+    NavItem("api:docs", _("API"), _("The JSON API and its documentation."), more=True),
+    NavItem(
+        "admin:index",
+        _("Administration"),
+        _("Users, memberships and reference data."),
+        more=True,
+    ),
 ]
 
 
@@ -65,6 +72,7 @@ def visible_sections(user) -> list[dict]:
             "label": item.label,
             "description": item.description,
             "url": reverse(item.route),
+            "more": item.more,
         }
         for item in SECTIONS
         if may_open(user, item.route)
