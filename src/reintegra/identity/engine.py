@@ -97,9 +97,9 @@ class Thresholds:
     """Where a score becomes a decision. ``margin``: log2 ratio the best candidate must have over
     the runner-up to be a match (a 2 is four times as likely)."""
 
-    match: float = 0.9
-    review: float = 0.3
-    margin: float = 2.0
+    match: float = 0.6
+    review: float = 0.15
+    margin: float = 1.0
     # Prior share of listed people who are in the registry; with the registry's size it sets how
     # much evidence a match needs (more in a larger registry).
     prior_in_registry: float = 0.5

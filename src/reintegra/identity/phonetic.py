@@ -57,7 +57,8 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, replacement in (
         (r"dzh|dj|zh", "j"),  # Ж: BGN zh, French dj, Kazakh Latin j
         (r"tch", "ch"),  # French Ч
-        (r"kh|gh", "h"),  # Х as kh, Ғ as gh
+        (r"kh", "h"),  # Х
+        (r"gh", "g"),  # Ғ in BGN spellings: Ghalym
         (r"q", "k"),  # Қ in Kazakh Latin
         (r"w", "v"),
         (r"x", "ks"),

@@ -61,6 +61,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, type=Path, help="OUT.csv (overwritten)")
 
     def handle(self, *args, registry: Path, listed: Path, out: Path, **options):
+        # call_command passes strings as given; argparse's type= applies on the command line only.
+        registry, listed, out = Path(registry), Path(listed), Path(out)
         progress = _Progress(sys.stderr)
         started = time.monotonic()
         try:
