@@ -90,18 +90,29 @@ def ceiling(registry: Path, truth: dict[str, dict[str, str]]) -> Ceiling:
         gives = tuple(row[k] for k in row if k.startswith("gives_"))
         masks.setdefault(gives, {}).setdefault(_signature(row, row), []).append(list_id)
     holders: dict[str, Counter] = {list_id: Counter() for list_id in truth}
+    field_masks = [(*(flag == "1" for flag in gives[:4]), int(gives[4])) for gives in masks]
+    lengths = (0, 4, 7, 10)
     with registry.open(newline="", encoding="utf-8") as handle:
         for person in csv.DictReader(handle):
-            for gives, signatures in masks.items():
-                flags = dict(
-                    zip(
-                        ("gives_surname", "gives_given_name", "gives_patronymic", "gives_sex",
-                         "gives_birth_date"),
-                        gives,
-                        strict=True,
-                    )
-                )  # fmt: skip
-                for list_id in signatures.get(_signature(person, flags), ()):
+            # Fold once per person, then cut the signature for each mask.
+            full = (
+                surname_stem(person["surname"]),
+                given_key(person["given_name"]),
+                patronymic_key(person["patronymic"]),
+                person["sex"],
+                person["birth_date"],
+            )
+            for (s, g, p, x, precision), signatures in zip(
+                field_masks, masks.values(), strict=True
+            ):
+                signature = (
+                    full[0] if s else None,
+                    full[1] if g else None,
+                    full[2] if p else None,
+                    full[3] if x else None,
+                    full[4][: lengths[precision]],
+                )
+                for list_id in signatures.get(signature, ()):
                     holders[list_id][person["id"]] += 1
     ambiguous_links = ambiguous_others = 0
     ambiguous = set()
