@@ -1,6 +1,7 @@
 """The `reintegra` console script: every Django management command behind one name."""
 
 import os
+import secrets
 import sys
 
 
@@ -9,6 +10,10 @@ def main() -> None:
     # on 127.0.0.1); every other command uses the environment's settings.
     if len(sys.argv) > 1 and sys.argv[1] == "demo":
         os.environ.setdefault("REINTEGRA_ENV", "demo")
+    # `match` reads and writes files only: it signs nothing, so a throwaway key is enough when
+    # none is configured (production settings otherwise refuse to start without one).
+    if len(sys.argv) > 1 and sys.argv[1] == "match":
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,140 @@
+"""Field by field agreement between a listed person and a registry person, with its weight.
+
+Weights are log2 likelihood ratios, as in the Fellegi–Sunter model: how much more often a field
+agrees this way between two records of one person than between two different people. An exact
+name weighs more the rarer the name is in the registry (Мухаммед says less than Темірлан). A
+reviewer is shown each field's level and weight (``FieldAgreement``), never a bare number.
+
+String similarity is rapidfuzz's Jaro–Winkler: compiled, maintained, and the measure that suits
+short names whose beginnings are the most reliable part.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz.distance import JaroWinkler
+
+from reintegra.identity.dates import DateAgreement
+
+
+class NameAgreement(StrEnum):
+    EXACT = "exact"  # the same fine key (any script, any transliteration)
+    CLOSE = "close"  # a typo apart, or the same skeleton for an Arabic-script name
+    WEAK = "weak"  # similar, but as often two different names (Асель / Асем)
+    DIFFERENT = "different"
+    MISSING = "missing"
+
+
+class SexAgreement(StrEnum):
+    SAME = "same"
+    DIFFERENT = "different"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldAgreement:
+    """One line of the explanation a reviewer sees."""
+
+    field: str  # surname, given_name, patronymic, sex, birth_date
+    level: str
+    weight: float  # log2 likelihood ratio; positive speaks for the match
+    listed: str = ""  # the value on the list (as folded for comparison)
+    registered: str = ""
+
+
+def name_agreement(
+    listed_key: str, listed_skeleton: str, listed_arabic: bool, key: str, key_skeleton: str
+) -> NameAgreement:
+    """How a name on the list agrees with one in the registry (fine keys and skeletons)."""
+    if not listed_key or not key:
+        return NameAgreement.MISSING
+    if listed_key == key:
+        return NameAgreement.EXACT
+    if listed_arabic:
+        # No short vowels: only the consonants can agree.
+        if listed_skeleton == key_skeleton:
+            return NameAgreement.CLOSE
+        if JaroWinkler.similarity(listed_skeleton, key_skeleton) >= 0.9:
+            return NameAgreement.WEAK
+        return NameAgreement.DIFFERENT
+    similarity = JaroWinkler.similarity(listed_key, key)
+    # The same skeleton backs a lower similarity, but only for skeletons long enough to mean
+    # something (Alia and Laila share "l").
+    same_skeleton = listed_skeleton == key_skeleton and len(key_skeleton) >= 3
+    if similarity >= 0.92 or (similarity >= 0.85 and same_skeleton):
+        return NameAgreement.CLOSE
+    if similarity >= 0.84:
+        return NameAgreement.WEAK
+    return NameAgreement.DIFFERENT
+
+
+@dataclass(frozen=True, slots=True)
+class NameWeights:
+    """Weights of one name field; ``cap`` bounds the weight of an exact agreement on a rare name."""
+
+    cap: float
+    close_discount: float  # how much less than an exact agreement a close one weighs
+    weak: float
+    different: float
+
+    def weight(self, level: NameAgreement, frequency: float) -> float:
+        if level is NameAgreement.MISSING:
+            return 0.0
+        if level is NameAgreement.WEAK:
+            return self.weak
+        if level is NameAgreement.DIFFERENT:
+            return self.different
+        exact = min(self.cap, math.log2(0.95 / max(frequency, 1e-7)))
+        if level is NameAgreement.EXACT:
+            return exact
+        return max(0.5, exact - self.close_discount)
+
+
+# A different surname says little (women are listed under a married or a maiden name); a
+# different given name says much.
+SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-1.0, different=-3.0)
+# A woman is as often listed under her married name as under her maiden name.
+WOMAN_SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-0.5, different=-1.5)
+GIVEN_WEIGHTS = NameWeights(cap=11.0, close_discount=3.0, weak=-2.5, different=-7.0)
+PATRONYMIC_WEIGHTS = NameWeights(cap=9.0, close_discount=3.0, weak=-1.0, different=-5.0)
+
+# u (chance agreement) from births spread over some 70 years; m from how often lists get a date
+# wrong in each way.
+DATE_WEIGHTS: dict[DateAgreement, float] = {
+    DateAgreement.EXACT: 14.0,
+    DateAgreement.SAME_MONTH: 9.0,
+    DateAgreement.SAME_YEAR: 5.5,
+    DateAgreement.SWAPPED: 8.0,
+    DateAgreement.TYPO: 4.0,
+    DateAgreement.YEAR_OFF: 7.0,
+    DateAgreement.NEAR: -3.0,
+    DateAgreement.DIFFERENT: -8.0,
+    DateAgreement.MISSING: 0.0,
+}
+
+# A sex the list states; a sex only inferred from a patronymic or a surname ending weighs less.
+SEX_WEIGHTS = {SexAgreement.SAME: 1.0, SexAgreement.DIFFERENT: -5.0, SexAgreement.MISSING: 0.0}
+INFERRED_SEX_WEIGHTS = {
+    SexAgreement.SAME: 0.5,
+    SexAgreement.DIFFERENT: -2.5,
+    SexAgreement.MISSING: 0.0,
+}
+
+
+def sex_agreement(listed: str, registered: str) -> SexAgreement:
+    if not listed or not registered:
+        return SexAgreement.MISSING
+    return SexAgreement.SAME if listed == registered else SexAgreement.DIFFERENT
+
+
+def probability(weight: float) -> float:
+    """A log2 likelihood ratio (prior included) as a probability in [0, 1]."""
+    if weight > 60:
+        return 1.0
+    if weight < -60:
+        return 0.0
+    odds = 2.0**weight
+    return odds / (1.0 + odds)

@@ -1,0 +1,110 @@
+"""Partial dates of birth and how two of them agree.
+
+Lists give a whole date, a year and month, a year, or nothing; and they get dates wrong in a few
+typical ways: a year off by one, the day and the month swapped (03.07 for 07.03), one digit
+mistyped. Each way has its own agreement level, so a reviewer sees *how* two dates agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import NamedTuple
+
+_FORMAT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class BadDate(ValueError):
+    """A date that is not YYYY-MM-DD, YYYY-MM or YYYY, or names a day that does not exist."""
+
+
+class PartialDate(NamedTuple):
+    year: int = 0  # 0: unknown
+    month: int = 0
+    day: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.year != 0
+
+    def __str__(self) -> str:
+        if not self.year:
+            return ""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+UNKNOWN_DATE = PartialDate()
+
+
+def parse_date(text: str) -> PartialDate:
+    """'1987-03-14', '1987-03', '1987' or '' (unknown); anything else raises BadDate."""
+    text = text.strip()
+    if not text:
+        return UNKNOWN_DATE
+    found = _FORMAT.match(text)
+    if not found:
+        raise BadDate(f"{text!r} is not a date as YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(part) if part else 0 for part in found.groups())
+    if year < 1800 or (found[2] and not 1 <= month <= 12):
+        raise BadDate(f"{text!r} is not a date that exists")
+    if found[3]:
+        try:
+            dt.date(year, month, day)
+        except ValueError as exc:
+            raise BadDate(f"{text!r} is not a date that exists") from exc
+    return PartialDate(year, month, day)
+
+
+class DateAgreement(StrEnum):
+    EXACT = "exact"  # the whole date is the same
+    SAME_MONTH = "same_month"  # the same year and month; one side gives no day
+    SAME_YEAR = "same_year"  # the same year; one side gives no month
+    SWAPPED = "day_month_swapped"
+    TYPO = "one_digit_differs"
+    YEAR_OFF = "year_off_by_one"  # the same month (and day), a year apart
+    NEAR = "years_near"  # a year apart, nothing else agrees
+    DIFFERENT = "different"
+    MISSING = "missing"
+
+
+def _one_digit_apart(a: PartialDate, b: PartialDate) -> bool:
+    left, right = f"{a.year:04d}{a.month:02d}{a.day:02d}", f"{b.year:04d}{b.month:02d}{b.day:02d}"
+    return sum(x != y for x, y in zip(left, right, strict=True)) == 1
+
+
+def compare_dates(a: PartialDate, b: PartialDate) -> DateAgreement:
+    """How two dates agree, at the precision both give. Symmetric."""
+    if not a.year or not b.year:
+        return DateAgreement.MISSING
+    both_days = a.day and b.day
+    both_months = a.month and b.month
+    if a.year == b.year:
+        if both_days and a.month == b.month and a.day == b.day:
+            return DateAgreement.EXACT
+        if both_days and a.month == b.day and a.day == b.month:
+            return DateAgreement.SWAPPED
+        if both_days and _one_digit_apart(a, b):
+            return DateAgreement.TYPO
+        if both_months and a.month == b.month:
+            # The same month and two different days (not a typo) is weak evidence either way.
+            return DateAgreement.NEAR if both_days else DateAgreement.SAME_MONTH
+        if not both_months:
+            return DateAgreement.SAME_YEAR
+        return DateAgreement.NEAR
+    if abs(a.year - b.year) == 1:
+        if both_days and a.month == b.month and a.day == b.day:
+            return DateAgreement.YEAR_OFF
+        if both_days and _one_digit_apart(a, b):
+            return DateAgreement.TYPO
+        if both_months and a.month == b.month and not both_days:
+            return DateAgreement.YEAR_OFF
+        return DateAgreement.NEAR
+    if both_days and _one_digit_apart(a, b):
+        return DateAgreement.TYPO
+    return DateAgreement.DIFFERENT

@@ -1,0 +1,143 @@
+"""The engine finds a person under any rendering, keeps different people apart, and explains."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reintegra.identity.dates import parse_date
+from reintegra.identity.engine import (
+    Decision,
+    ListedPerson,
+    Matcher,
+    Registry,
+    RegistryPerson,
+)
+from reintegra.identity.names import split_name
+
+FAMILY = [
+    ("r1", "Жұмабаев", "Бауыржан", "Серікұлы", "M", "1985-03-04"),
+    ("r2", "Жұмабаева", "Әсел", "Бауыржанқызы", "F", "2010-07-02"),
+    ("r3", "Жұмабаева", "Әсем", "Бауыржанқызы", "F", "2012-05-01"),
+    ("r4", "Қасымова", "Гүлнар", "Ерланқызы", "F", "1987-11-23"),
+    ("r5", "Бакиров", "Нұрсұлтан", "Маратұлы", "M", "1990-01-01"),
+    ("r6", "Ахметов", "Ерлан", "Асхатович", "M", "1979-06-30"),
+    ("r7", "Ахметов", "Ержан", "Асхатович", "M", "1983-02-11"),
+    ("r8", "Иванова", "Ольга", "Петровна", "F", "1992-09-09"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    registry = Registry()
+    for row in FAMILY:
+        person_id, surname, given_name, patronymic, sex, born = row
+        registry.add(
+            RegistryPerson(person_id, surname, given_name, patronymic, sex, parse_date(born))
+        )
+    return Matcher(registry)
+
+
+def listed(full="", surname="", given_name="", patronymic="", sex="", born="", person_id="x"):
+    name = split_name(surname=surname, given=given_name, patronymic=patronymic, full=full)
+    return ListedPerson(person_id, name, sex, parse_date(born))
+
+
+def best(matcher: Matcher, person: ListedPerson):
+    return matcher.match([person])[0]
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        listed("Бауржан Жумабаев", born="1985-03-04"),
+        listed("ZHUMABAEV BAUYRZHAN", sex="M", born="1985-03"),
+        listed(surname="Jumabayev", given_name="Baurzhan", born="1985"),
+        listed("Djoumabaev Baourjan Serikouly", born="1985-03-04"),
+        listed("Bauırjan Jūmabaev", born="1985-03-04"),
+        listed("Jumabaev Baýyrjan Serik uly"),
+        listed("باورجان جومابايف", born="1985-03-04"),
+        listed(surname="Bauyrzhan", given_name="Zhumabaev", born="1985-04-03"),  # swapped
+    ],
+)
+def test_one_man_is_found_under_every_rendering(matcher, person):
+    result = best(matcher, person)
+    assert (result.registry_id, result.decision) == ("r1", Decision.MATCH)
+
+
+def test_a_woman_listed_under_her_maiden_name_is_found(matcher):
+    result = best(matcher, listed("Gulnar Erlankyzy Seitova", sex="F", born="1987-11-23"))
+    assert (result.registry_id, result.decision) == ("r4", Decision.MATCH)
+
+
+def test_the_kazakh_and_russian_forms_of_a_patronymic_agree(matcher):
+    result = best(matcher, listed("Kasymova Gulnar Erlanovna", born="1987"))
+    assert result.registry_id == "r4"
+
+
+def test_sisters_with_similar_names_are_kept_apart(matcher):
+    assert best(matcher, listed("Асем Жумабаева", born="2012-05-01")).registry_id == "r3"
+    assert best(matcher, listed("Asel Zhumabaeva", born="2010-07-02")).registry_id == "r2"
+
+
+def test_brothers_erlan_and_erzhan_are_kept_apart_by_their_dates(matcher):
+    assert best(matcher, listed("Ахметов Ерлан", born="1979-06-30")).registry_id == "r6"
+    result = best(matcher, listed("Ахметов Ержан", born="1979-11-20"))
+    assert not (result.registry_id == "r6" and result.decision is Decision.MATCH)
+
+
+def test_asem_is_not_asel(matcher):
+    result = best(matcher, listed("Жумабаева Асем", born="2011-09-15"))
+    assert not (result.registry_id == "r2" and result.decision is Decision.MATCH)
+
+
+def test_someone_not_in_the_registry_gets_no_match(matcher):
+    result = best(matcher, listed("Сейітов Темірлан Омарұлы", sex="M", born="2001-04-05"))
+    assert result.decision is Decision.NONE
+    assert result.registry_id == ""
+
+
+def test_a_relative_with_another_date_is_not_matched(matcher):
+    result = best(matcher, listed("Жұмабаев Бауыржан Серікұлы", born="2009-08-17"))
+    assert result.decision is not Decision.MATCH
+
+
+def test_each_registry_person_is_matched_at_most_once(matcher):
+    rows = [
+        listed("Бауыржан Жумабаев", born="1985-03-04", person_id="a"),
+        listed("Bauyrzhan Zhumabaev", born="1985", person_id="b"),
+    ]
+    results = matcher.match(rows)
+    assert [r.decision for r in results].count(Decision.MATCH) == 1
+    assert results[0].decision is Decision.MATCH
+
+
+def test_a_match_is_explained_field_by_field(matcher):
+    result = best(matcher, listed("Zhumabaev Bauyrzhan", sex="M", born="1985-04-03"))
+    fields = {line.field: line for line in result.explanation}
+    assert set(fields) == {"surname", "given_name", "patronymic", "sex", "birth_date"}
+    assert fields["given_name"].level == "exact"
+    assert fields["birth_date"].level == "day_month_swapped"
+    assert fields["patronymic"].level == "missing"
+    assert fields["sex"].weight > 0
+
+
+def test_a_hook_can_change_weights_before_the_decision(matcher):
+    def veto(person, candidates):
+        for candidate in candidates:
+            candidate.weight -= 100
+
+    result = matcher.match([listed("Бауржан Жумабаев", born="1985-03-04")], adjust=veto)[0]
+    assert result.decision is Decision.NONE
+
+
+names = st.sampled_from(["Бауыржан", "Zhumabaev", "Асем", "", "Ерлан", "محمد", "Ivanova", "X"])
+born = st.sampled_from(["", "1985", "1985-03", "1985-03-04", "2012-05-01", "1979-06-30"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(names, names, names, st.sampled_from(["", "M", "F"]), born)
+def test_a_score_is_a_probability(matcher, surname, given_name, patronymic, sex, birth):
+    result = best(matcher, listed(surname=surname, given_name=given_name, patronymic=patronymic,
+                                  sex=sex, born=birth))  # fmt: skip
+    assert 0.0 <= result.score <= 1.0
+    assert (result.registry_id == "") == (result.decision is Decision.NONE)
