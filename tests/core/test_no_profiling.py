@@ -17,7 +17,9 @@ from drf_spectacular.generators import SchemaGenerator
 SCORE_LIKE = re.compile(r"(score|risk|rating|points|total|probability|danger|threat|rank)", re.I)
 
 # model label or schema component -> field: why it is not a score about a person.
-REVIEWED: dict[tuple[str, str], str] = {}
+REVIEWED: dict[tuple[str, str], str] = {
+    ("IndicatorTable", "total"): "the total of an aggregate figure over many people",
+}
 
 
 def reintegra_models():
