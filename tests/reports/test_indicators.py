@@ -147,3 +147,11 @@ def test_a_question_the_indicator_cannot_answer_is_refused(aktau):
         evaluate("returns.women_employed_pct", Query(as_of=D(2024, 1, 1), by=("program",)))
     with pytest.raises(BadQuery):
         evaluate("cases.opened", Query(as_of=D(2024, 1, 1), start=D(2025, 1, 1)))
+
+
+def test_the_documentation_lists_every_indicator():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "indicators.md").read_text(encoding="utf-8")
+    missing = [code for code in REGISTRY if f"`{code}`" not in text]
+    assert missing == []
