@@ -53,6 +53,7 @@ urlpatterns = [
     path("people/", include("reintegra.people.urls")),
     path("cases/", include("reintegra.cases.urls")),
     path("audit/", include("reintegra.audit.urls")),
+    path("reports/", include("reintegra.reports.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]
