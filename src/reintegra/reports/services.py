@@ -107,7 +107,7 @@ def export_job_run(*, job_id: int) -> ExportJob:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with translation.override(job.language):
-            rows = _write(job, partial, lambda p: export_job_progress(job=job, progress=p))
+            rows = _write(job, str(partial), lambda p: export_job_progress(job=job, progress=p))
         os.replace(partial, folder / name)
     except Exception as exc:  # any failure is the job's, shown to its owner
         shutil.rmtree(folder, ignore_errors=True)
@@ -226,7 +226,7 @@ def figures_publish(
 # --- What each kind of job writes ----------------------------------------------------------------
 
 
-def _write(job: ExportJob, target: Path, progress: Callable[[int], None]) -> int | None:
+def _write(job: ExportJob, target: str, progress: Callable[[int], None]) -> int | None:
     if job.kind in DASHBOARD_KINDS:
         return _write_dashboard(job, target, progress)
     if job.kind in PARTNER_KINDS:
@@ -251,7 +251,7 @@ def evaluate_with_progress(panels, scope, *, start, as_of, progress, share: int 
     return tables
 
 
-def _write_dashboard(job: ExportJob, target: Path, progress) -> None:
+def _write_dashboard(job: ExportJob, target: str, progress) -> None:
     from reintegra.reports import exports, pdf, selectors
     from reintegra.reports.dashboards import HEADLINES, PANELS
 
@@ -278,7 +278,7 @@ def _write_dashboard(job: ExportJob, target: Path, progress) -> None:
     return None
 
 
-def _write_partner(job: ExportJob, target: Path, progress) -> None:
+def _write_partner(job: ExportJob, target: str, progress) -> None:
     from reintegra.core.models import Organisation
     from reintegra.reports import exports, selectors
     from reintegra.reports.dashboards import HEADLINES
@@ -308,7 +308,7 @@ def _write_partner(job: ExportJob, target: Path, progress) -> None:
     return None
 
 
-def _write_list(job: ExportJob, target: Path, progress) -> int:
+def _write_list(job: ExportJob, target: str, progress) -> int:
     from reintegra.reports import exports, lists
 
     people = job.kind in (ExportKind.PEOPLE_XLSX, ExportKind.PEOPLE_CSV)
