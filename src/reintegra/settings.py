@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "reintegra.core",
     "reintegra.accounts",
     "reintegra.audit",
@@ -304,3 +306,13 @@ LOGGING = {
 
 # Pages of lists
 PAGE_SIZE = env_int("REINTEGRA_PAGE_SIZE", 25)
+
+# Background work (django-tasks): exports run off the request, in `reintegra worker` (the demo
+# runs a worker thread inside its server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Exports: files are kept under the data directory for this many days, then deleted.
+EXPORT_DIR = DATA_DIR / "exports"
+EXPORT_KEEP_DAYS = env_int("REINTEGRA_EXPORT_KEEP_DAYS", 7)
+# A list export of more rows than this, a national dashboard export and every PDF report are
+# prepared in the background.
+EXPORT_DIRECT_ROWS = env_int("REINTEGRA_EXPORT_DIRECT_ROWS", 5000)

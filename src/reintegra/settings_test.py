@@ -20,3 +20,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Messages asserted by the tests are the English source; the kk and ru catalogues are tested on
 # their own (tests/web/test_translations.py) and in the browser.
 LANGUAGE_CODE = "en"
+
+# Background tasks run at once in the request that starts them; one test runs the database
+# backend and its worker (tests/reports/test_jobs.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -48,8 +48,22 @@ def sample_consent():
     return {"pk": Consent.objects.get(person__display_name="Сейітова Әлия").pk}
 
 
+def sample_export_job():
+    from reintegra.accounts.models import User
+    from reintegra.reports.models import ExportJob
+
+    job = ExportJob.objects.order_by("pk").first() or ExportJob.objects.create(
+        owner=User.objects.order_by("pk").first(), kind="dashboard_xlsx"
+    )
+    return {"pk": job.pk}
+
+
 # Keyword arguments for routes that take them: route name -> function returning kwargs.
 SAMPLES = {
+    "reports:indicator_xlsx": lambda: {"code": "returns.returned"},
+    "reports:indicator_csv": lambda: {"code": "returns.returned"},
+    "reports:case_summary": sample_case,
+    "reports:export_download": sample_export_job,
     "people:person_detail": sample_person,
     "people:person_edit": sample_person,
     "people:family": sample_person,

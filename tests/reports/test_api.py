@@ -28,7 +28,7 @@ def test_a_figure_from_the_api_equals_the_dashboards(families, make_user):
     coordinator = make_user(Role.REGIONAL_COORDINATOR, scope=Scope.REGION, permissions=["children"])
     dashboard = page(coordinator)
     shown = next(p for p in dashboard.context["panels"] if p.slug == "returns-returned-category")
-    scope = dashboard.context["choice"].value
+    scope = dashboard.context["current"]
     data = (
         api(coordinator)
         .get("/api/indicators/returns.returned/", {"by": "category", "scope": scope})

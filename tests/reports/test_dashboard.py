@@ -31,7 +31,7 @@ def panel(response, slug):
 def test_an_analyst_sees_the_national_figures_as_numbers_only(families, user_of_role):
     response = page(user_of_role(Role.NATIONAL_ANALYST))
     assert response.status_code == 200
-    assert response.context["choice"].value == "national"
+    assert response.context["current"] == "national"
     by_category = panel(response, "returns-returned-category")
     assert {c.label: c.value for c in by_category.cells} == {"women": 3, "children": 1}
     assert all(c.url is None for c in by_category.cells), "no list behind figures for analysts"
@@ -41,7 +41,7 @@ def test_an_analyst_sees_the_national_figures_as_numbers_only(families, user_of_
 def test_a_coordinator_sees_their_region_and_may_not_ask_for_the_country(families, coordinator):
     response = page(coordinator)
     mangystau = Region.objects.get(pk=Organisation.objects.get(code="aqniet-aktau").region_id)
-    assert response.context["choice"].value == f"region:{mangystau.code}"
+    assert response.context["current"] == f"region:{mangystau.code}"
     headline = response.context["headlines"][0]
     assert headline.table.indicator.code == "returns.returned" and headline.total.value == 3
     assert page(coordinator, scope="national").status_code == 403
@@ -89,5 +89,5 @@ def test_roles_without_figures_are_refused(families, user_of_role, role):
 def test_a_case_worker_sees_their_organisation(families, make_user):
     worker = make_user(Role.CASE_WORKER, scope=Scope.ORGANISATION, permissions=["children"])
     response = page(worker)
-    assert response.context["choice"].value == "organisation:aqniet-aktau"
+    assert response.context["current"] == "organisation:aqniet-aktau"
     assert response.context["headlines"][0].total.value == 3

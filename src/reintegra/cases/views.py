@@ -30,6 +30,7 @@ from reintegra.core.models import Organisation
 from reintegra.core.roles import Role
 from reintegra.people.models import Person, Relationship
 from reintegra.people.views import filter_form, filters_from, person_form_page
+from reintegra.reports import lists
 from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
@@ -85,33 +86,8 @@ def case_export(request: HttpRequest) -> HttpResponse:
         count=cases.count(),
         parameters={k: v for k, v in vars(filters).items() if v},
     )
-    header = [
-        _("case"),
-        _("person"),
-        _("program"),
-        _("status"),
-        _("organisation"),
-        _("region"),
-        _("case worker"),
-        _("opened"),
-        _("closed"),
-        _("closure reason"),
-    ]
-    rows = (
-        [
-            c.pk,
-            c.person.display_name,
-            c.get_program_display(),
-            c.get_status_display(),
-            c.organisation,
-            c.region,
-            c.case_worker or "",
-            c.opened_on,
-            c.closed_on,
-            c.get_closure_reason_display(),
-        ]
-        for c in cases.order_by("pk").iterator(chunk_size=2000)
-    )
+    header = lists.case_header()
+    rows = (lists.case_row(c) for c in cases.order_by("pk").iterator(chunk_size=2000))
     return csv_response(f"cases-{timezone.localdate():%Y%m%d}.csv", [str(h) for h in header], rows)
 
 

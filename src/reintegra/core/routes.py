@@ -50,6 +50,11 @@ FIGURE_READERS = frozenset(
 )
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
+# Figures: whoever sees a dashboard exports it, except partners, who get the suppressed partner
+# export only. Whoever can start an export follows and downloads their own.
+FIGURE_EXPORTERS = FIGURE_READERS - {Role.PARTNER}
+PARTNER_EXPORTERS = frozenset({Role.PARTNER, Role.NATIONAL_ANALYST})
+EXPORTERS = FIGURE_EXPORTERS | PARTNER_EXPORTERS | RECORD_READERS | CASE_READERS
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages
@@ -112,6 +117,19 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
+    "reports:dashboard_xlsx": FIGURE_EXPORTERS,
+    "reports:dashboard_csv": FIGURE_EXPORTERS,
+    "reports:dashboard_pdf": FIGURE_EXPORTERS,
+    "reports:indicator_xlsx": FIGURE_EXPORTERS,
+    "reports:indicator_csv": FIGURE_EXPORTERS,
+    "reports:partner_export": PARTNER_EXPORTERS,
+    "reports:published_list": frozenset({Role.NATIONAL_ANALYST, Role.AUDITOR}),
+    "reports:person_xlsx": RECORD_READERS,
+    "reports:case_xlsx": CASE_READERS,
+    "reports:case_summary": CASE_READERS,
+    "reports:export_list": EXPORTERS,
+    "reports:export_rows": EXPORTERS,
+    "reports:export_download": EXPORTERS,
     # JSON API
     "api:api-root": ALL_ROLES,
     "api:schema": ALL_ROLES,

@@ -24,6 +24,7 @@ from reintegra.people.forms import (
 )
 from reintegra.people.models import NameKind, Person, RelationshipKind, Script
 from reintegra.people.selectors import PersonFilters
+from reintegra.reports import lists
 from reintegra.returns import services as return_services
 from reintegra.returns.models import Operation, Wave
 from reintegra.web.exports import csv_response
@@ -102,30 +103,9 @@ def person_export(request: HttpRequest) -> HttpResponse:
         count=people.count(),
         parameters={k: v for k, v in vars(filters).items() if v},
     )
-    header = [
-        _("id"),
-        _("name"),
-        _("sex"),
-        _("date of birth"),
-        _("place of birth"),
-        _("citizenship"),
-        _("vital status"),
-        _("region"),
-        _("registered by"),
-    ]
-    rows = (
-        [
-            p.pk,
-            p.display_name,
-            p.get_sex_display(),
-            str(p.birth or ""),
-            p.birth_place,
-            p.citizenship,
-            p.get_vital_status_display(),
-            p.region or "",
-            p.organisation,
-        ]
-        for p in people.iterator(chunk_size=2000)
+    header, rows = (
+        lists.person_header(),
+        (lists.person_row(p) for p in people.iterator(chunk_size=2000)),
     )
     return csv_response(f"people-{timezone.localdate():%Y%m%d}.csv", [str(h) for h in header], rows)
 

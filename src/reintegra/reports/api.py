@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from reintegra.reports import selectors
 from reintegra.reports.indicators import REGISTRY, BadQuery, Query, UnknownIndicator, get
+from reintegra.reports.suppression import suppress
 
 DEFINITION_FIELDS = {
     "code": serializers.CharField(),
@@ -51,7 +53,8 @@ class IndicatorViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=inline_serializer("IndicatorDefinition", DEFINITION_FIELDS, many=True))
     def list(self, request):
-        selectors.scope_from_request(request.user, None)  # refuses roles with no figures
+        if not selectors.allowed_scopes(request.user):
+            raise PermissionDenied(_("You do not see aggregate figures."))
         return Response([_definition(code) for code in REGISTRY])
 
     @extend_schema(
@@ -75,23 +78,23 @@ class IndicatorViewSet(viewsets.ViewSet):
         except UnknownIndicator:
             raise NotFound(f"no indicator {pk}") from None
         try:
-            choice = selectors.scope_from_request(request.user, request.query_params.get("scope"))
-        except PermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
+            scope = selectors.scope_from_request(request)
+        except BadRequest as exc:
+            raise ValidationError({"scope": str(exc)}) from exc
         params = {"from": request.query_params.get("from"), "to": request.query_params.get("as_of")}
-        period, errors = selectors.period_from(params)
+        start, as_of, errors = selectors.period_from(params)
         if errors:
             raise ValidationError({("as_of" if k == "to" else k): v for k, v in errors.items()})
         by = tuple(d for d in (request.query_params.get("by") or "").split(",") if d)
         query = Query(
-            as_of=period.as_of,
-            start=period.start,
-            by=by,
-            region=choice.scope.region,
-            organisation=choice.scope.organisation,
+            as_of=as_of, start=start, by=by, region=scope.region, organisation=scope.organisation
         )
         try:
             table = indicator.evaluate(query)
         except BadQuery as exc:
             raise ValidationError({"by": str(exc)}) from exc
+        if selectors.suppressed_only(request.user):
+            if len(by) > 2:
+                raise ValidationError({"by": _("Partners receive at most two disaggregations.")})
+            return Response({"query": query.as_dict(), **suppress(table).as_published()})
         return Response(table.as_dict())

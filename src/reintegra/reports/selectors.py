@@ -1,141 +1,199 @@
-"""Which figures a user may see: the scopes of their dashboards, read from their memberships.
+"""Reads for dashboards and exports: whose figures a user may see, the period asked for, the
+user's exports and what was published to partners.
 
-Figures are aggregates, yet still need to know: a case worker sees their organisation's figures,
-a coordinator their region's, an analyst any scope, a partner the national figures only (with
-small counts suppressed). Administrators and auditors see none.
+``allowed_scopes`` is the one rule for aggregate figures: analysts any scope (within their
+membership: a region-scoped analyst their region), partners the national figures only and
+suppressed, regional coordinators and tracing officers their regions and organisations, case
+workers and specialists their organisations; administrators and auditors none. The dashboard
+pages and every export call it through ``scope_from_request``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reintegra.core.access import access_context
+from reintegra.core.access import VIEW, access_context
+from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
 from reintegra.core.roles import Scope as MembershipScope
 from reintegra.reports.dashboards import Scope
+from reintegra.reports.models import ExportJob, PublishedFigure
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from reintegra.accounts.models import User
 
-DASHBOARD_ROLES = frozenset(
-    {
-        Role.NATIONAL_ANALYST,
-        Role.PARTNER,
-        Role.REGIONAL_COORDINATOR,
-        Role.CASE_WORKER,
-        Role.SPECIALIST,
-        Role.TRACING_OFFICER,
-    }
+NATIONAL = Scope()
+# Roles that see aggregate figures at all, and those that see them unsuppressed.
+FIGURE_ROLES = (
+    Role.NATIONAL_ANALYST,
+    Role.REGIONAL_COORDINATOR,
+    Role.TRACING_OFFICER,
+    Role.CASE_WORKER,
+    Role.SPECIALIST,
+    Role.PARTNER,
 )
-NUMBERS_ONLY_ROLES = frozenset({Role.NATIONAL_ANALYST, Role.PARTNER})
+# Roles that see figures but never the lists of people behind them.
+NUMBERS_ONLY_ROLES = (Role.NATIONAL_ANALYST, Role.PARTNER)
 
 
-@dataclass(frozen=True)
-class ScopeChoice:
-    scope: Scope
-    label: str
-
-    @property
-    def value(self) -> str:
-        if self.scope.region:
-            return f"region:{self.scope.region}"
-        if self.scope.organisation:
-            return f"organisation:{self.scope.organisation}"
-        return "national"
+def scope_code(scope: Scope) -> str:
+    """``national``, ``region:<code>`` or ``organisation:<code>``: the ``scope`` GET parameter."""
+    if scope.organisation:
+        return f"organisation:{scope.organisation}"
+    if scope.region:
+        return f"region:{scope.region}"
+    return "national"
 
 
-def allowed_scopes(user: User) -> list[ScopeChoice]:
-    """The scopes whose figures ``user`` may see, the widest first."""
-    from reintegra.core.models import Organisation, Region
+def scope_label(scope: Scope) -> str:
+    if scope.organisation:
+        organisation = Organisation.objects.filter(code=scope.organisation).first()
+        return str(organisation or scope.organisation)
+    if scope.region:
+        region = Region.objects.filter(code=scope.region).first()
+        return region.name if region else scope.region
+    return _("Kazakhstan, national")
 
+
+def parse_scope(value: str) -> Scope:
+    """The scope named by a GET parameter; BadRequest for anything else."""
+    value = (value or "").strip()
+    if value == "national":
+        return NATIONAL
+    kind, _sep, code = value.partition(":")
+    if kind == "region" and code:
+        return Scope(region=code)
+    if kind == "organisation" and code:
+        return Scope(organisation=code)
+    raise BadRequest(_("The scope is written national, region:<code> or organisation:<code>."))
+
+
+def allowed_scopes(user: User) -> list[Scope]:
+    """Every scope whose figures ``user`` may see, the widest first (empty: none)."""
     context = access_context(user)
-    national = False
-    regions: set[int] = set()
-    organisations: set[int] = set()
+    regions = list(Region.objects.order_by("sort_order", "code").values_list("pk", "code"))
+    organisations = list(
+        Organisation.objects.order_by("code").values_list("pk", "code", "region_id")
+    )
+    everything = [
+        NATIONAL,
+        *(Scope(region=code) for _pk, code in regions),
+        *(Scope(organisation=code) for _pk, code, _region in organisations),
+    ]
+    scopes: list[Scope] = []
+
+    def add(*more: Scope) -> None:
+        for scope in more:
+            if scope not in scopes:
+                scopes.append(scope)
+
     for grant in context.grants:
-        if grant.role not in DASHBOARD_ROLES:
-            continue
         if grant.role == Role.PARTNER:
-            national = True
-        elif grant.scope == MembershipScope.NATIONAL or grant.role == Role.NATIONAL_ANALYST:
-            national = True
-            regions |= set(Region.objects.values_list("pk", flat=True))
-            organisations |= set(Organisation.objects.values_list("pk", flat=True))
-        elif grant.scope == MembershipScope.REGION and grant.region_id:
-            regions.add(grant.region_id)
-            organisations |= set(
-                Organisation.objects.filter(region_id=grant.region_id).values_list("pk", flat=True)
+            add(NATIONAL)
+        elif grant.role in (Role.NATIONAL_ANALYST, Role.REGIONAL_COORDINATOR, Role.TRACING_OFFICER):
+            if grant.scope == MembershipScope.NATIONAL:
+                return everything
+            if grant.scope == MembershipScope.REGION and grant.region_id:
+                add(*(Scope(region=code) for pk, code in regions if pk == grant.region_id))
+                add(
+                    *(
+                        Scope(organisation=code)
+                        for _pk, code, region in organisations
+                        if region == grant.region_id
+                    )
+                )
+            else:
+                add(
+                    *(
+                        Scope(organisation=code)
+                        for pk, code, _region in organisations
+                        if pk in grant.organisation_ids
+                    )
+                )
+        elif grant.role in (Role.CASE_WORKER, Role.SPECIALIST):
+            add(
+                *(
+                    Scope(organisation=code)
+                    for pk, code, _region in organisations
+                    if pk == grant.organisation_id
+                )
             )
-        else:
-            organisations.add(grant.organisation_id)
-    if context.has_role(Role.PARTNER) and not context.has_role(*(DASHBOARD_ROLES - {Role.PARTNER})):
-        regions, organisations = set(), set()
-    choices = [ScopeChoice(Scope(), _("Kazakhstan, all regions"))] if national else []
-    choices += [
-        ScopeChoice(Scope(region=r.code), r.name)
-        for r in Region.objects.filter(pk__in=regions).order_by("sort_order", "code")
-    ]
-    choices += [
-        ScopeChoice(Scope(organisation=o.code), o.name)
-        for o in Organisation.objects.filter(pk__in=organisations, is_active=True).order_by(
-            "region__sort_order", "code"
-        )
-    ]
-    return choices
+    order = {scope: index for index, scope in enumerate(everything)}
+    return sorted(scopes, key=lambda scope: order.get(scope, len(order)))
 
 
-def scope_from_request(user: User, value: str | None) -> ScopeChoice:
-    """The scope asked for (``national``, ``region:<code>``, ``organisation:<code>``), if the
-    user may see it; the widest allowed when none is asked for."""
-    choices = allowed_scopes(user)
-    if not choices:
-        raise PermissionDenied(_("Your role has no figures to see."))
+def suppressed_only(user: User) -> bool:
+    """Partners see figures only after small-count suppression (unless they also hold a role
+    that sees them whole)."""
+    context = access_context(user)
+    return context.has_role(Role.PARTNER) and not context.has_role(
+        *(role for role in FIGURE_ROLES if role != Role.PARTNER)
+    )
+
+
+def scope_from_request(request: HttpRequest) -> Scope:
+    """The ``scope`` GET parameter (default: the widest scope the user may see), checked
+    against ``allowed_scopes``: PermissionDenied when the user may not see it."""
+    allowed = allowed_scopes(request.user)
+    if not allowed:
+        raise PermissionDenied(_("You do not see aggregate figures."))
+    value = request.GET.get("scope", "")
     if not value:
-        return choices[0]
-    for choice in choices:
-        if choice.value == value:
-            return choice
-    raise PermissionDenied(_("You may not see the figures of this scope."))
+        return allowed[0]
+    scope = parse_scope(value)
+    if scope not in allowed:
+        raise PermissionDenied(_("You may not see the figures of this scope."))
+    return scope
+
+
+def scope_choices(user: User) -> list[tuple[str, str]]:
+    """(``scope`` parameter, label) of every scope the user may see, in two queries."""
+    regions = {r.code: r.name for r in Region.objects.all()}
+    organisations = {o.code: str(o) for o in Organisation.objects.all()}
+    choices = []
+    for scope in allowed_scopes(user):
+        if scope.organisation:
+            label = organisations.get(scope.organisation, scope.organisation)
+        elif scope.region:
+            label = regions.get(scope.region, scope.region)
+        else:
+            label = _("Kazakhstan, national")
+        choices.append((scope_code(scope), label))
+    return choices
 
 
 def numbers_only(user: User) -> bool:
     """Analysts and partners see figures, never the lists of people behind them."""
-    return not access_context(user).has_role(*(DASHBOARD_ROLES - NUMBERS_ONLY_ROLES))
-
-
-def suppressed_for(user: User) -> bool:
-    """A partner sees small counts suppressed (see reports.suppression)."""
-    context = access_context(user)
-    return context.has_role(Role.PARTNER) and not context.has_role(
-        *(DASHBOARD_ROLES - {Role.PARTNER})
+    return not access_context(user).has_role(
+        *(role for role in FIGURE_ROLES if role not in NUMBERS_ONLY_ROLES)
     )
 
 
-@dataclass(frozen=True)
-class Period:
-    start: dt.date | None
-    as_of: dt.date
-
-
-def period_from(params) -> tuple[Period, dict[str, str]]:
-    """The period asked for in GET parameters ``from`` and ``to``; errors by field."""
+def period_from(params) -> tuple[dt.date | None, dt.date, dict[str, str]]:
+    """``from`` and ``to`` (ISO dates) from GET parameters: the period's first day (empty: the
+    program's start), the day the figures are for (empty: today, never later), and the errors
+    by parameter (a bad value is left out and reported, so a page can say what is wrong)."""
     errors: dict[str, str] = {}
     today = timezone.localdate()
 
     def day(name: str) -> dt.date | None:
-        raw = (params.get(name) or "").strip()
-        if not raw:
+        value = (params.get(name) or "").strip()
+        if not value:
             return None
         try:
-            return dt.date.fromisoformat(raw)
+            return dt.date.fromisoformat(value)
         except ValueError:
-            errors[name] = _("Write the date as YYYY-MM-DD.")
+            errors[name] = _("Dates are written YYYY-MM-DD; %(value)s is not one.") % {
+                "value": value
+            }
             return None
 
     start, as_of = day("from"), day("to") or today
@@ -145,4 +203,31 @@ def period_from(params) -> tuple[Period, dict[str, str]]:
     if start and start > as_of:
         errors["from"] = _("The period starts after it ends.")
         start = None
-    return Period(start, as_of), errors
+    return start, as_of, errors
+
+
+def period_from_request(request: HttpRequest) -> tuple[dt.date | None, dt.date]:
+    """The period of an export: as ``period_from``, but BadRequest for any error."""
+    start, as_of, errors = period_from(request.GET)
+    if errors:
+        raise BadRequest(" ".join(errors.values()))
+    return start, as_of
+
+
+def export_jobs_of(*, user: User) -> QuerySet[ExportJob]:
+    return ExportJob.objects.restrict(user, VIEW).order_by("-created_at", "-pk")
+
+
+def published_figures(*, user: User) -> QuerySet[PublishedFigure]:
+    return (
+        PublishedFigure.objects.restrict(user, VIEW)
+        .select_related("published_by", "partner")
+        .order_by("-published_at", "pk")
+    )
+
+
+def partner_organisations() -> QuerySet[Organisation]:
+    """Organisations that figures can be published to: international partners."""
+    from reintegra.core.models import OrganisationKind
+
+    return Organisation.objects.filter(kind=OrganisationKind.INTERNATIONAL_PARTNER).order_by("code")

@@ -44,6 +44,17 @@ SECTIONS: list[NavItem] = [
     ),
     NavItem("cases:transfer_list", _("Transfers"), _("Cases other organisations hand over.")),
     NavItem(
+        "reports:partner_export",
+        _("Partner figures"),
+        _("National figures for a partner, small counts hidden."),
+    ),
+    NavItem(
+        "reports:published_list",
+        _("Published figures"),
+        _("Every table sent to a partner, as it was sent."),
+    ),
+    NavItem("reports:export_list", _("My exports"), _("Exports being prepared, and to download.")),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),

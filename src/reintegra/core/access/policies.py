@@ -355,3 +355,26 @@ def transfer_policy(qs, context, action):
     if action == CHANGE:
         return qs.none() if received is None else qs.filter(received)
     return _sent_or_received(qs, context, action, received)
+
+
+# --- Reports -------------------------------------------------------------------------------------
+
+
+@policy("reports.ExportJob")
+def export_job_policy(qs, context, action):
+    """An export is its owner's alone: to follow, download or delete. Nobody else sees it."""
+    if action not in (VIEW, EXPORT, DELETE):
+        return qs.none()
+    return qs.filter(owner_id=context.user_id)
+
+
+@policy("reports.PublishedFigure")
+def published_figure_policy(qs, context, action):
+    """What was published to partners: read by national analysts and auditors (everything) and
+    by partners (what their organisation received); changed by nobody."""
+    if action not in (VIEW, EXPORT):
+        return qs.none()
+    if context.has_role(Role.NATIONAL_ANALYST, Role.AUDITOR):
+        return qs
+    partners = [g.organisation_id for g in context.grants_for([Role.PARTNER])]
+    return qs.filter(partner_id__in=partners) if partners else qs.none()

@@ -56,4 +56,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {demo.username:<14} {role}{extra} · {demo.organisation}")
         if no_serve:
             return
+        # Exports prepared in the background run in a worker thread of this process.
+        from reintegra.reports.worker import start_worker_thread
+
+        start_worker_thread()
         call_command("serve", host=host, port=port, collectstatic=False)
