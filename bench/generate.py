@@ -184,6 +184,9 @@ class Writer:
         self.connection = connection
         self.vendor = connection.vendor
         self.raw = connection.connection
+        # Inside a transaction of the caller's (a test's), rows are only written: the bulk
+        # settings, the index rebuild and the statistics are for a database of its own.
+        self.bulk = not connection.in_atomic_block
         self.stamp_suffix = f" {STAMP_TIME}" if self.vendor == "sqlite" else f" {STAMP_TIME}+00"
 
     def stamp(self, day: int) -> str:
@@ -207,6 +210,8 @@ class Writer:
                     copy.write_row(row)
 
     def begin(self) -> None:
+        if not self.bulk:
+            return
         if self.vendor == "sqlite":
             self.raw.execute("PRAGMA foreign_keys=OFF")
             self.raw.execute("PRAGMA synchronous=OFF")
@@ -221,15 +226,21 @@ class Writer:
                 cursor.execute("SET session_replication_role = replica")
 
     def commit(self) -> None:
+        if not self.bulk:
+            return
         self.raw.commit() if self.vendor != "sqlite" else self.raw.execute("COMMIT")
 
     def checkpoint(self) -> None:
         """Commit what is written so far and start again (bounds the transaction's size)."""
+        if not self.bulk:
+            return
         self.commit()
         if self.vendor == "sqlite":
             self.raw.execute("BEGIN")
 
     def finish(self) -> None:
+        if not self.bulk:
+            return
         self.commit()
         if self.vendor == "sqlite":
             self.raw.execute("PRAGMA foreign_keys=ON")
@@ -244,6 +255,8 @@ class Writer:
 
     def drop_indexes(self, tables: Iterable[str]) -> list[str]:
         tables = list(tables)
+        if not self.bulk:
+            return []
         if self.vendor == "sqlite":
             marks = ", ".join("?" * len(tables))
             found = self.raw.execute(
@@ -280,6 +293,8 @@ class Writer:
         self.raw.commit()
 
     def analyze(self, tables: Iterable[str]) -> None:
+        if not self.bulk:
+            return
         if self.vendor == "sqlite":
             self.raw.execute("ANALYZE")
             self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -292,7 +307,7 @@ class Writer:
     def reset_sequences(self, tables: Iterable[str]) -> None:
         """PostgreSQL identity columns continue after the ids written here (SQLite's
         AUTOINCREMENT follows the largest id by itself)."""
-        if self.vendor == "sqlite":
+        if self.vendor == "sqlite" or not self.bulk:
             return
         with self.raw.cursor() as cursor:
             for table in tables:
@@ -315,8 +330,9 @@ NAME = ("id", "person_id", "surname", "given_name", "patronymic", "full_name", "
 RELATIONSHIP = ("id", "person_id", "relative_id", "kind", "verification", "note")
 RETURN = ("id", "person_id", "operation_id", "wave_id", "arrival_date", "arrival_point",
           "origin_country")  # fmt: skip
-CASE = ("id", "person_id", "program", "status", "organisation_id", "region_id", "case_worker_id",
-        "opened_on", "closed_on", "closure_reason", "version", "created_at", "updated_at")  # fmt: skip
+CASE = ("id", "person_id", "program", "status", "organisation_id", "region_id",
+        "case_worker_id", "opened_on", "closed_on", "closure_reason", "version", "created_at",
+        "updated_at")  # fmt: skip
 OBSERVATION = ("id", "person_id", "case_id", "dimension", "value", "valid_from", "valid_to",
                "source", "recorded_at")  # fmt: skip
 SERVICE = ("id", "case_id", "kind", "date", "duration_minutes", "provider_id",
@@ -543,7 +559,8 @@ class Generator:
             done = min(day + 30, END_DAY) if status == "completed" else None
             self.add(
                 "cases_referral",
-                (self.next_id("cases_referral"), case, organisation, rng.choice(self.refs.receivers),
+                (self.next_id("cases_referral"), case, organisation,
+                 rng.choice(self.refs.receivers),
                  rng.choice(("medical", "education", "legal_aid", "social_benefit")), "Referral",
                  status, writer.stamp(day), decided, "", writer.stamp(done) if done else None,
                  iso(done), ""),
@@ -587,7 +604,9 @@ class Generator:
         else:
             number = 1
             if operation == "zhusan":
-                number = rng.choices([n for n, _w in ZHUSAN_WAVES], [w for _n, w in ZHUSAN_WAVES])[0]
+                number = rng.choices([n for n, _w in ZHUSAN_WAVES], [w for _n, w in ZHUSAN_WAVES])[
+                    0
+                ]
             wave_id, arrival = self.refs.waves[(operation, number)]
         roll = rng.random()
         if roll < 0.7:
@@ -836,4 +855,3 @@ def generate(
         changes={"seed": seed, "rows": counts.rows},
     )
     return counts
-
