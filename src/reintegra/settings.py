@@ -153,8 +153,12 @@ DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE avoids upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {
+        # Reads through a memory map (shared by connections through the OS page cache) and a
+        # 64 MB page cache: national figures read hundreds of megabytes of index pages.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; "
+        f"PRAGMA mmap_size={env_int('REINTEGRA_SQLITE_MMAP_MB', 8192) * 2**20}; "
+        "PRAGMA cache_size=-65536;",
         "transaction_mode": "IMMEDIATE",
     }
 else:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reintegra.reports.indicators import Query, Table, evaluate
+from reintegra.reports.indicators import Query, Table
+from reintegra.reports.indicators.base import evaluate_many
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,12 @@ def query_for(panel: Panel, scope: Scope, *, as_of: dt.date, start: dt.date | No
 def dashboard_tables(
     scope: Scope, *, as_of: dt.date, start: dt.date | None = None
 ) -> tuple[list[Table], list[Table]]:
-    """The headline figures and the panels of a dashboard, evaluated for one scope and period."""
-    headlines = [
-        evaluate(p.indicator, query_for(p, scope, as_of=as_of, start=start)) for p in HEADLINES
-    ]
-    panels = [evaluate(p.indicator, query_for(p, scope, as_of=as_of, start=start)) for p in PANELS]
-    return headlines, panels
+    """The headline figures and the panels of a dashboard, evaluated for one scope and period.
+
+    Evaluated together: an indicator shown as a headline and in panels is read once, by all
+    its breakdowns, and each table summed from that (the same figures as one by one)."""
+    panels = HEADLINES + PANELS
+    tables = evaluate_many(
+        [(p.indicator, query_for(p, scope, as_of=as_of, start=start)) for p in panels]
+    )
+    return tables[: len(HEADLINES)], tables[len(HEADLINES) :]

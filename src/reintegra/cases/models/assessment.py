@@ -236,7 +236,10 @@ class Assessment(models.Model):
         ordering = ["-assessed_on", "-pk"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        indexes = [models.Index(fields=["case", "status", "assessed_on"])]
+        indexes = [
+            models.Index(fields=["case", "status", "assessed_on"]),
+            models.Index(fields=["status", "assessed_on", "case"], name="assessment_done_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument} · {self.assessed_on}"

@@ -75,6 +75,21 @@ class Case(models.Model):
             models.Index(fields=["region", "program", "status"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["case_worker", "status"]),
+            # The case list's default order within its usual filters.
+            models.Index(
+                fields=["region", "program", "status", "-opened_on"], name="case_list_idx"
+            ),
+            # Indicators: covering indexes, so counts read no table rows.
+            models.Index(
+                fields=["opened_on", "closed_on", "program", "region", "person"],
+                name="case_open_idx",
+            ),
+            models.Index(fields=["program", "opened_on", "person"], name="case_opened_idx"),
+            models.Index(
+                fields=["program", "closure_reason", "closed_on", "person"],
+                name="case_closed_program_idx",
+            ),
+            models.Index(fields=["closure_reason", "closed_on"], name="case_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -48,6 +48,7 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["approved_on", "case"], name="plan_approved_idx")]
         verbose_name = _("individual plan")
         verbose_name_plural = _("individual plans")
 

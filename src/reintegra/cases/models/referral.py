@@ -86,6 +86,7 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["to_organisation", "status"]),
             models.Index(fields=["case", "requested_at"]),
+            models.Index(fields=["requested_at", "status"], name="referral_requested_idx"),
         ]
 
     def __str__(self) -> str:

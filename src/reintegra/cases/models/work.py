@@ -173,7 +173,10 @@ class Task(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        indexes = [models.Index(fields=["assigned_to", "done_at", "due_on"])]
+        indexes = [
+            models.Index(fields=["assigned_to", "done_at", "due_on"]),
+            models.Index(fields=["kind", "due_on", "done_at", "case"], name="task_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} · {self.due_on}"

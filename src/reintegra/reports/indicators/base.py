@@ -9,9 +9,11 @@ computed two ways. Only aggregates leave here: no row names a person.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, TypeVar
 
 from django.utils.functional import Promise
 
@@ -96,6 +98,29 @@ class Table:
             "rows": [self._row_dict(row) for row in self.rows],
         }
 
+    def collapse(self, query: Query) -> Table | None:
+        """The table for ``query``, summed from this finer one; None where summing could differ
+        from evaluating ``query`` (an indicator that is not additive, another period or scope,
+        a breakdown this one does not contain, or no rows to sum)."""
+        if not self.indicator.additive or not self.rows:
+            return None
+        if replace(query, by=self.query.by) != self.query or not set(query.by) <= set(
+            self.query.by
+        ):
+            return None
+        positions = [self.query.by.index(dimension) for dimension in query.by]
+        merged: dict[tuple[str, ...], Row] = {}
+        for row in self.rows:
+            key = tuple(row.key[i] for i in positions)
+            before = merged.get(key)
+            merged[key] = (
+                Row(key, row.count, row.base)
+                if before is None
+                else Row(key, before.count + row.count, _add(before.base, row.base))
+            )
+        rows = tuple(sorted(merged.values(), key=lambda r: r.key))
+        return Table(self.indicator, query, rows, self.total)
+
     def _row_dict(self, row: Row) -> dict:
         data = {"value": self.value(row), "count": row.count}
         if self.indicator.unit == PERCENT:
@@ -118,6 +143,9 @@ class Indicator:
     disaggregations: tuple[str, ...]
     compute: Compute = field(repr=False)
     group: str = ""
+    # Every counted row falls in exactly one group of any breakdown, so a finer breakdown sums
+    # to a coarser one (not so for counts of distinct people across groups).
+    additive: bool = True
 
     def evaluate(self, query: Query) -> Table:
         unknown = [d for d in query.by if d not in self.disaggregations]
@@ -157,6 +185,7 @@ def indicator(
     kind: str = STOCK,
     disaggregations: Sequence[str] = (),
     group: str = "",
+    additive: bool = True,
 ) -> Callable[[Compute], Compute]:
     """Register ``compute(query) -> rows`` as the indicator ``code``; its docstring is the
     indicator's definition, shown to users next to the figure."""
@@ -173,6 +202,7 @@ def indicator(
             disaggregations=tuple(disaggregations),
             compute=function,
             group=group or code.split(".", 1)[0],
+            additive=additive,
         )
         return function
 
@@ -188,3 +218,61 @@ def get(code: str) -> Indicator:
 
 def evaluate(code: str, query: Query) -> Table:
     return get(code).evaluate(query)
+
+
+def evaluate_many(requests: Sequence[tuple[str, Query]]) -> list[Table]:
+    """Evaluate several indicators and breakdowns, each table equal to what ``evaluate`` gives.
+
+    An additive indicator asked for several breakdowns of one period and scope (a dashboard's
+    headline and its panels) is evaluated once, by all those breakdowns together, and each table
+    is summed from that one; the data read by several indicators is read once (``shared``)."""
+    finest: dict[tuple[str, Query], tuple[str, ...]] = {}
+    for code, query in requests:
+        if get(code).additive:
+            key = (code, replace(query, by=()))
+            dimensions = finest.get(key, ())
+            finest[key] = dimensions + tuple(d for d in query.by if d not in dimensions)
+    tables: list[Table] = []
+    with shared():
+        fine: dict[tuple[str, Query], Table] = {}
+        for code, query in requests:
+            key = (code, replace(query, by=()))
+            dimensions = finest.get(key)
+            table = None
+            if dimensions is not None:
+                if key not in fine:
+                    fine[key] = evaluate(code, replace(query, by=dimensions))
+                table = fine[key] if dimensions == query.by else fine[key].collapse(query)
+            tables.append(table or evaluate(code, query))
+    return tables
+
+
+# --- Data shared by the indicators of one evaluation ------------------------------------------
+
+_SHARED: ContextVar[dict[tuple, Any] | None] = ContextVar("reintegra_indicator_data", default=None)
+T = TypeVar("T")
+
+
+@contextmanager
+def shared() -> Iterator[None]:
+    """Within the block, what indicators read for the same day and scope (the returnee
+    population, their recorded values) is read once. Outside it nothing is kept, so a figure
+    never comes from data read for another request."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared_value(key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or within ``shared()`` the value computed for ``key`` before."""
+    store = _SHARED.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]

@@ -3,10 +3,12 @@ reviews, referrals. Ages are on the day the figure is for (the end of the period
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.reports.indicators.base import FLOW, Query, Row, indicator
@@ -33,6 +35,13 @@ def _cases(query: Query):
     from reintegra.cases.models import Case
 
     return scoped(Case.objects.all(), query, region="region", organisation="organisation")
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight starting ``day`` in the current time zone: ``at__date >= day`` is
+    ``at >= day_start(day)`` and ``at__date <= day`` is ``at < day_start(day + 1)``. Compared
+    as timestamps, the condition uses an index and converts no row's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def open_on(query: Query) -> Q:
@@ -85,6 +94,7 @@ def cases_closed(query: Query) -> Iterator[Row]:
     title=_("People who had individual conversations"),
     kind=FLOW,
     disaggregations=("region", "organisation", "sex", "age_group"),
+    additive=False,  # one person, counted once, can be in two groups (two regions' cases)
 )
 def counselling_people(query: Query) -> Iterator[Row]:
     """People reached by counselling: each person with a counselling case opened within the
@@ -100,6 +110,7 @@ def counselling_people(query: Query) -> Iterator[Row]:
     title=_("People rehabilitated after counselling"),
     kind=FLOW,
     disaggregations=("region", "organisation", "sex", "age_group"),
+    additive=False,  # one person, counted once, can be in two groups (two regions' cases)
 )
 def counselling_rehabilitated(query: Query) -> Iterator[Row]:
     """People whose counselling case was closed within the period with its goals achieved (the
@@ -164,9 +175,10 @@ def reviews_overdue(query: Query) -> Iterator[Row]:
     """Plan reviews and reassessments that were due before the day and not done by then."""
     from reintegra.cases.models import Task, TaskKind
 
+    done_after = day_start(query.as_of + dt.timedelta(days=1))  # done on a later day
     qs = Task.objects.filter(
         kind__in=[TaskKind.PLAN_REVIEW, TaskKind.REASSESSMENT], due_on__lt=query.as_of
-    ).filter(Q(done_at__isnull=True) | Q(done_at__date__gt=query.as_of))
+    ).filter(Q(done_at__isnull=True) | Q(done_at__gte=done_after))
     qs = scoped(qs, query, region="case__region", organisation="case__organisation")
     yield from grouped_counts(qs, query, case_expressions(query, "case__"))
 
@@ -184,7 +196,8 @@ def referrals_made(query: Query) -> Iterator[Row]:
 
     qs = scoped(
         Referral.objects.filter(
-            requested_at__date__gte=query.since, requested_at__date__lte=query.as_of
+            requested_at__gte=day_start(query.since),
+            requested_at__lt=day_start(query.as_of + dt.timedelta(days=1)),
         ),
         query,
         region="case__region",

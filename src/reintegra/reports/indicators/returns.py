@@ -15,7 +15,14 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.observations import Dimension, Education, Employment, LegalStatus, Stance
-from reintegra.reports.indicators.base import PERCENT, PROGRAM_START, Query, Row, indicator
+from reintegra.reports.indicators.base import (
+    PERCENT,
+    PROGRAM_START,
+    Query,
+    Row,
+    indicator,
+    shared_value,
+)
 from reintegra.reports.indicators.dimensions import age_band, is_child, wave_code
 from reintegra.reports.indicators.sql import organisation_tree_ids
 
@@ -23,7 +30,7 @@ RETURNEE_DIMENSIONS = ("category", "sex", "age_group", "child_adult", "region", 
 WOMEN_DIMENSIONS = ("age_group", "region", "operation", "wave")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Returnee:
     person_id: int
     sex: str
@@ -39,7 +46,13 @@ class Returnee:
 
 
 def returnees(query: Query) -> list[Returnee]:
-    """Everyone returned between the program's start and ``query.as_of``, once each."""
+    """Everyone returned between the program's start and ``query.as_of``, once each (read once
+    per day and scope within ``shared()``: a dashboard asks for them a dozen times)."""
+    key = ("returnees", query.as_of, query.region, query.organisation)
+    return shared_value(key, lambda: _read_returnees(query))
+
+
+def _read_returnees(query: Query) -> list[Returnee]:
     from reintegra.cases.models import Case
     from reintegra.returns.models import Return
 
@@ -64,21 +77,26 @@ def returnees(query: Query) -> list[Returnee]:
     )
     people: list[Returnee] = []
     last = None
+    bands: dict[tuple, str] = {}  # arrivals share days, so each band is worked out once
     for person_id, arrival, operation, wave, sex, birth, adult_on, region in rows:
         if person_id == last:
             continue  # a later return of the same person
         last = person_id
         child = is_child(adult_on, arrival)
+        band_key = (birth, adult_on, arrival)
+        band = bands.get(band_key)
+        if band is None:
+            band = bands[band_key] = age_band(birth, adult_on, arrival)
         people.append(
             Returnee(
-                person_id=person_id,
-                sex=sex,
-                category="child" if child else ("woman" if sex == "female" else "man"),
-                age_group=age_band(birth, adult_on, arrival),
-                child_adult="child" if child else "adult",
-                region=region or "",
-                operation=operation,
-                wave=wave_code(operation, wave),
+                person_id,
+                sex,
+                "child" if child else ("woman" if sex == "female" else "man"),
+                band,
+                "child" if child else "adult",
+                region or "",
+                operation,
+                wave_code(operation, wave),
             )
         )
     return people
@@ -100,20 +118,38 @@ def returned(query: Query) -> Iterator[Row]:
     yield from _count(returnees(query), query.by)
 
 
-def _women_share(query: Query, dimension: str, value: str) -> Iterator[Row]:
+# The dimensions the women's shares read, filled in as the indicators are registered.
+WOMEN_VALUE_DIMENSIONS: set[str] = set()
+
+
+def returnee_values(as_of) -> dict[str, dict[str, set[int]]]:
+    """{dimension: {value: ids of returnees holding it on the day}} for the dimensions the
+    women's shares read, in one query (read once per day within ``shared()``)."""
+    return shared_value(("returnee_values", as_of), lambda: _read_returnee_values(as_of))
+
+
+def _read_returnee_values(as_of) -> dict[str, dict[str, set[int]]]:
     from reintegra.cases.models import Observation
     from reintegra.cases.selectors import holding_on
     from reintegra.returns.models import Return
 
-    women = [p for p in returnees(query) if p.category == "woman"]
-    ids = {p.person_id for p in women}
-    observed = holding_on(Observation.objects.filter(dimension=dimension), query.as_of)
-    # The returnees' values, fetched for all returnees and kept for the women: one query, with
-    # no list of ids sent to the database.
+    dimensions = sorted(WOMEN_VALUE_DIMENSIONS)
+    observed = holding_on(Observation.objects.filter(dimension__in=dimensions), as_of)
+    # Fetched for all returnees and kept for the women: one query, with no list of ids sent to
+    # the database; the returnees are few, so it reads their rows through the person index.
     observed = observed.filter(person_id__in=Return.objects.values("person_id"))
-    having = {
-        pk for pk, v in observed.values_list("person_id", "value") if pk in ids and v == value
-    }
+    values: dict[str, dict[str, set[int]]] = {d: {} for d in dimensions}
+    # No ordering: the model's default orders by the person's name, a join and a sort of
+    # every row for nothing.
+    rows = observed.order_by().values_list("person_id", "dimension", "value")
+    for person_id, dimension, value in rows:
+        values[dimension].setdefault(value, set()).add(person_id)
+    return values
+
+
+def _women_share(query: Query, dimension: str, value: str) -> Iterator[Row]:
+    women = [p for p in returnees(query) if p.category == "woman"]
+    having = returnee_values(query.as_of)[dimension].get(value, set())
     bases = Counter(p.key(query.by) for p in women)
     counts = Counter(p.key(query.by) for p in women if p.person_id in having)
     for key, base in bases.items():
@@ -126,6 +162,7 @@ def _women_indicator(code: str, title, dimension: str, value: str, definition: s
 
     compute.__doc__ = definition
     compute.__name__ = code.replace(".", "_")
+    WOMEN_VALUE_DIMENSIONS.add(dimension)
     indicator(code, title=title, unit=PERCENT, disaggregations=WOMEN_DIMENSIONS)(compute)
     return compute
 

@@ -49,7 +49,9 @@ def grouped_counts(
     disaggregations. With ``base``, rows count as the base of a share and those matching ``base``
     as its part."""
     field = distinct or "pk"
-    count = Count(field, distinct=bool(distinct))
+    # COUNT(*) rather than COUNT(id) (the same, the id is never null): a covering index
+    # without the id then answers the count alone.
+    count = Count(field, distinct=True) if distinct else Count("*")
     annotations = {f"d_{name}": expressions[name] for name in query.by}
     aggregates = {"n": count}
     if base is not None:
