@@ -43,6 +43,11 @@ SECTIONS: list[NavItem] = [
     ),
     NavItem("cases:transfer_list", _("Transfers"), _("Cases other organisations hand over.")),
     NavItem(
+        "registry:organisation_list",
+        _("Legal register"),
+        _("Organisations and materials banned by the courts; checks of names, addresses, files."),
+    ),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),
