@@ -33,9 +33,11 @@ class Address:
             return False
         if not self.path:
             return True
-        return other.path == self.path or other.path.startswith(
-            self.path if self.path.endswith(("/", "?", "&")) else self.path + "/"
-        )
+        if other.path == self.path:
+            return True
+        if "?" in self.path:  # one item of a page (watch?v=...): that item and its variants
+            return other.path.startswith(self.path + "&")
+        return other.path.startswith((self.path + "/", self.path + "?"))
 
 
 def _ascii_host(host: str) -> str:

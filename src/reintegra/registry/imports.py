@@ -32,7 +32,9 @@ MATERIAL_COLUMNS = (
     *("title", "kind", "court", "decision_number", "decision_date", "region", "banned_on"),
     *("sha256", "addresses", "notes"),
 )
-REQUIRED = {"organisations": ("name_ru",), "materials": ("title", "kind")}
+# Columns a file must have; for organisations, a name in at least one language.
+REQUIRED = {"organisations": (), "materials": ("title", "kind")}
+NAME_COLUMNS = ("name_kk", "name_ru", "name_en")
 DATE_COLUMNS = ("decision_date", "in_force_from", "in_force_to", "banned_on")
 LIST_SEPARATOR = ";"
 MAX_ROWS = 10_000
@@ -158,6 +160,10 @@ def read_rows(what: str, content: bytes) -> tuple[list[tuple[int, dict[str, Any]
         report.errors.append(RowError(1, name, _("This column is not known.")))
     for name in missing:
         report.errors.append(RowError(1, name, _("This column is required.")))
+    if header and what == "organisations" and not set(NAME_COLUMNS) & set(header):
+        report.errors.append(
+            RowError(1, "", _("A name column is required: name_kk, name_ru or name_en."))
+        )
     if report.errors:
         return [], report
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -188,6 +194,9 @@ def read_rows(what: str, content: bytes) -> tuple[list[tuple[int, dict[str, Any]
                         )
                         row[column] = None
             data = BUILDERS[what](row, line, row_errors)
+            for column in DATE_COLUMNS:
+                if data.get(column) == "":  # a date column the file does not have
+                    data[column] = None
             try:
                 CLEANERS[what](data)
             except ValidationError as exc:
