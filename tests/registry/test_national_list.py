@@ -38,3 +38,17 @@ def test_the_kind_is_left_empty_where_it_is_not_commonly_known():
     assert all(o.notes for o in unstated)
     assert BannedOrganisation.objects.get(name_en="Islamic State").kind == "terrorist"
     assert BannedOrganisation.objects.get(name_en="Hizb ut-Tahrir").kind == "extremist"
+
+
+def test_the_demo_adds_the_three_materials_of_the_source_once_without_court_data(
+    reference_data,
+):
+    from reintegra.registry.demo import demo_materials_load
+    from reintegra.registry.models import BannedMaterial
+
+    assert demo_materials_load() == 3
+    assert demo_materials_load() == 0
+    for material in BannedMaterial.objects.all():
+        assert not material.has_decision
+        assert material.region.code == "KZ-27"
+        assert not material.hashes.exists()

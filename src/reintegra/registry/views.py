@@ -47,8 +47,8 @@ MATERIAL_SORTS = {
 
 
 REGISTER_PAGES = [
-    ("registry:organisation_list", _lazy("Organisations")),
-    ("registry:material_list", _lazy("Materials")),
+    ("registry:organisation_list", _lazy("Banned organisations")),
+    ("registry:material_list", _lazy("Banned materials")),
     ("registry:lookup", _lazy("Check")),
     ("registry:import", _lazy("Import")),
 ]
