@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "reintegra.people",
     "reintegra.returns",
     "reintegra.cases",
+    "reintegra.registry",
     "reintegra.reports",
     "reintegra.web",
 ]

@@ -10,6 +10,7 @@ from reintegra.cases import api as cases_api
 from reintegra.cases import api_assessments, api_referrals
 from reintegra.core import api as core_api
 from reintegra.people import api as people_api
+from reintegra.registry import api as registry_api
 from reintegra.reports import api as reports_api
 from reintegra.web import views as web_views
 from reintegra.web.admin import admin_site
@@ -35,6 +36,12 @@ router.register("referrals", api_referrals.ReferralViewSet, basename="referral")
 router.register("transfers", api_referrals.TransferViewSet, basename="transfer")
 router.register("instruments", api_assessments.InstrumentViewSet, basename="instrument")
 router.register("assessments", api_assessments.AssessmentViewSet, basename="assessment")
+router.register(
+    "banned-organisations",
+    registry_api.BannedOrganisationViewSet,
+    basename="banned-organisation",
+)
+router.register("banned-materials", registry_api.BannedMaterialViewSet, basename="banned-material")
 
 router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
 
@@ -57,6 +64,7 @@ urlpatterns = [
     path("cases/", include("reintegra.cases.urls")),
     path("audit/", include("reintegra.audit.urls")),
     path("reports/", include("reintegra.reports.urls")),
+    path("register/", include("reintegra.registry.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]

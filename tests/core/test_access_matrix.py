@@ -121,6 +121,12 @@ SAMPLES = {
     "api:region-detail": lambda: {"pk": Region.objects.first().pk},
     "api:organisation-detail": lambda: {"pk": Organisation.objects.first().pk},
     "api:event-detail": lambda: {"pk": Event.objects.order_by("seq").first().pk},
+    "registry:organisation_detail": lambda: {"pk": _first("registry", "BannedOrganisation")},
+    "registry:organisation_edit": lambda: {"pk": _first("registry", "BannedOrganisation")},
+    "registry:material_detail": lambda: {"pk": _first("registry", "BannedMaterial")},
+    "registry:material_edit": lambda: {"pk": _first("registry", "BannedMaterial")},
+    "api:banned-organisation-detail": lambda: {"pk": _first("registry", "BannedOrganisation")},
+    "api:banned-material-detail": lambda: {"pk": _first("registry", "BannedMaterial")},
 }
 # Admin routes are declared as a namespace; the sweep opens these representatives of it.
 ADMIN_SAMPLES = [
@@ -307,6 +313,9 @@ def sample_records(users) -> None:
         to_organisation=Organisation.objects.get(code="aqniet-almaty"),
         reason="moved to Almaty",
     )
+    from reintegra.registry.services import material_create
+
+    material_create(actor=None, title="A banned leaflet", kind="leaflet", hashes=["e" * 64])
 
 
 @pytest.fixture

@@ -48,6 +48,11 @@ FIGURE_READERS = frozenset(
         Role.TRACING_OFFICER,
     }
 )
+# The legal register: read by everybody who works with records, analysts and administrators;
+# kept by administrators and coordinators. Look-ups: those who work with records, and analysts.
+REGISTER_READERS = frozenset(access.REGISTER_READERS)
+REGISTER_EDITORS = frozenset(access.REGISTER_EDITORS)
+REGISTER_CHECKERS = RECORD_READERS | {Role.NATIONAL_ANALYST}
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 # Figures: whoever sees a dashboard exports it, except partners, who get the suppressed partner
@@ -114,6 +119,16 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:transfer_list": CASE_EDITORS,
     "cases:transfer_detail": CASE_READERS,
     "reports:dashboard": FIGURE_READERS,
+    "registry:organisation_list": REGISTER_READERS,
+    "registry:organisation_detail": REGISTER_READERS,
+    "registry:organisation_create": REGISTER_EDITORS,
+    "registry:organisation_edit": REGISTER_EDITORS,
+    "registry:material_list": REGISTER_READERS,
+    "registry:material_detail": REGISTER_READERS,
+    "registry:material_create": REGISTER_EDITORS,
+    "registry:material_edit": REGISTER_EDITORS,
+    "registry:lookup": REGISTER_CHECKERS,
+    "registry:import": REGISTER_EDITORS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -179,6 +194,10 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:instrument-detail": ALL_ROLES,
     "api:assessment-list": CASE_READERS,
     "api:assessment-detail": CASE_READERS,
+    "api:banned-organisation-list": REGISTER_READERS,
+    "api:banned-organisation-detail": REGISTER_READERS,
+    "api:banned-material-list": REGISTER_READERS,
+    "api:banned-material-detail": REGISTER_READERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -53,7 +53,17 @@ SECTIONS: list[NavItem] = [
         _("Published figures"),
         _("Every table sent to a partner, as it was sent."),
     ),
-    NavItem("reports:export_list", _("My exports"), _("Exports being prepared, and to download.")),
+    NavItem(
+        "reports:export_list",
+        _("My exports"),
+        _("Exports being prepared, and to download."),
+        more=True,
+    ),
+    NavItem(
+        "registry:organisation_list",
+        _("Legal register"),
+        _("Organisations and materials banned by the courts; checks of names, addresses, files."),
+    ),
     NavItem(
         "core:organisation_list",
         _("Organisations"),

@@ -262,6 +262,8 @@ from reintegra.core.access.policies import (  # noqa: E402
     CASE_READERS,
     PERSON_EDITORS,
     PERSON_READERS,
+    REGISTER_EDITORS,
+    REGISTER_READERS,
 )
 
 __all__ = [
@@ -274,6 +276,8 @@ __all__ = [
     "EXPORT",
     "PERSON_EDITORS",
     "PERSON_READERS",
+    "REGISTER_EDITORS",
+    "REGISTER_READERS",
     "VIEW",
     "AccessContext",
     "MembershipGrant",

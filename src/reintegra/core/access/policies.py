@@ -261,6 +261,29 @@ def operation_policy(qs, context, action):
     return reference_data_policy(qs, context, action)
 
 
+# --- The legal register --------------------------------------------------------------------------
+#
+# Banned organisations and court-banned materials are public-law data kept nationally: read by
+# everybody who works with records, by analysts and by administrators; kept by administrators and
+# regional coordinators. Nothing is deleted: a ban ends with its "in force until" date.
+
+REGISTER_READERS = (*PERSON_READERS, Role.NATIONAL_ANALYST, Role.ADMINISTRATOR)
+REGISTER_EDITORS = (Role.ADMINISTRATOR, Role.REGIONAL_COORDINATOR)
+
+
+@policy("registry.BannedOrganisation")
+@policy("registry.OrganisationKey")
+@policy("registry.BannedMaterial")
+@policy("registry.MaterialHash")
+@policy("registry.BlockedAddress")
+def register_policy(qs, context, action):
+    if action in (VIEW, EXPORT):
+        return qs if context.has_role(*REGISTER_READERS) else qs.none()
+    if action in (ADD, CHANGE):
+        return qs if context.has_role(*REGISTER_EDITORS) else qs.none()
+    return qs.none()
+
+
 @policy("cases.EmergencyAccess")
 def emergency_access_policy(qs, context, action):
     """Holders see their own grants; the case's coordinators and auditors in scope see all."""

@@ -10,6 +10,7 @@ from reintegra.core.roles import Role
 from reintegra.core.services import reference_data_load
 from reintegra.core.translations import compile_catalogues
 from reintegra.demo.dataset import demo_dataset_load
+from reintegra.registry.demo import demo_materials_load
 from reintegra.returns.services import operations_load
 
 
@@ -47,6 +48,9 @@ class Command(BaseCommand):
                 f"{dataset.counselling} in counselling), {dataset.cases} cases, "
                 f"{dataset.observations} observations."
             )
+        materials = demo_materials_load()
+        if materials:
+            self.stdout.write(f"Legal register: {materials} banned materials added.")
         self.stdout.write(
             self.style.SUCCESS("Demo logins (password for all: " + DEMO_PASSWORD + ")")
         )
