@@ -1,8 +1,12 @@
-"""The dashboard in the browser: charts drawn, a number followed to the list behind it."""
+"""The dashboard in the browser: charts drawn, the figures downloaded as XLSX, a number followed
+to the list behind it."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from reintegra.accounts.demo import demo_users_create
 from reintegra.demo.dataset import demo_dataset_load
@@ -40,6 +44,18 @@ def test_the_coordinator_reads_the_regions_figures_and_opens_the_list_behind_one
     panel = page.locator("[data-testid=panel-returns-returned-category]")
     women = panel.locator("tbody tr", has_text="women").locator("a")
     shown = int(women.inner_text())
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download XLSX").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    sheet_text = [
+        [str(value) for value in row if value is not None]
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    assert any(row[-1:] == [str(shown)] and "women" in " ".join(row) for row in sheet_text)
+
     women.click()
     page.wait_for_url("**/people/?*returned_as=woman*")
     assert f"{shown} result" in page.locator("main").inner_text()
