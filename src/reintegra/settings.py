@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "reintegra.returns",
     "reintegra.cases",
     "reintegra.reports",
+    "reintegra.knowledge",
     "reintegra.web",
 ]
 
@@ -304,3 +305,8 @@ LOGGING = {
 
 # Pages of lists
 PAGE_SIZE = env_int("REINTEGRA_PAGE_SIZE", 25)
+
+# The knowledge centre: the largest attachment accepted, and how far ahead certificates and
+# trainings about to expire are listed.
+KNOWLEDGE_MAX_UPLOAD_MB = env_int("REINTEGRA_MAX_UPLOAD_MB", 20)
+CERTIFICATE_WARNING_DAYS = env_int("REINTEGRA_CERTIFICATE_WARNING_DAYS", 90)

@@ -9,6 +9,7 @@ from reintegra.audit import api as audit_api
 from reintegra.cases import api as cases_api
 from reintegra.cases import api_assessments, api_referrals
 from reintegra.core import api as core_api
+from reintegra.knowledge import api as knowledge_api
 from reintegra.people import api as people_api
 from reintegra.web import views as web_views
 from reintegra.web.admin import admin_site
@@ -34,6 +35,8 @@ router.register("referrals", api_referrals.ReferralViewSet, basename="referral")
 router.register("transfers", api_referrals.TransferViewSet, basename="transfer")
 router.register("instruments", api_assessments.InstrumentViewSet, basename="instrument")
 router.register("assessments", api_assessments.AssessmentViewSet, basename="assessment")
+router.register("materials", knowledge_api.MaterialViewSet, basename="material")
+router.register("topics", knowledge_api.TopicViewSet, basename="topic")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -54,6 +57,7 @@ urlpatterns = [
     path("cases/", include("reintegra.cases.urls")),
     path("audit/", include("reintegra.audit.urls")),
     path("reports/", include("reintegra.reports.urls")),
+    path("knowledge/", include("reintegra.knowledge.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]

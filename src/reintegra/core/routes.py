@@ -48,6 +48,13 @@ FIGURE_READERS = frozenset(
         Role.TRACING_OFFICER,
     }
 )
+# The knowledge centre: who reads materials, who writes them, who keeps specialists' profiles.
+KNOWLEDGE_READERS = frozenset(access.KNOWLEDGE_READERS)
+KNOWLEDGE_WRITERS = frozenset(access.KNOWLEDGE_WRITERS)
+DELEGATION_VIEWERS = KNOWLEDGE_READERS | {Role.PARTNER}
+PROFILE_READERS = frozenset(access.SPECIALIST_READERS) | {Role.ADMINISTRATOR}
+PROFILE_KEEPERS = frozenset({Role.ADMINISTRATOR, Role.REGIONAL_COORDINATOR})
+SPECIALIST_REPORT_READERS = PROFILE_KEEPERS | {Role.NATIONAL_ANALYST}
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 
@@ -109,6 +116,25 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:transfer_list": CASE_EDITORS,
     "cases:transfer_detail": CASE_READERS,
     "reports:dashboard": FIGURE_READERS,
+    "knowledge:material_list": KNOWLEDGE_READERS,
+    "knowledge:material_create": KNOWLEDGE_WRITERS,
+    "knowledge:material_detail": KNOWLEDGE_READERS,
+    "knowledge:material_edit": KNOWLEDGE_WRITERS,
+    "knowledge:material_publish": KNOWLEDGE_WRITERS,
+    "knowledge:qa_add": KNOWLEDGE_WRITERS,
+    "knowledge:attachment_add": KNOWLEDGE_WRITERS,
+    "knowledge:attachment_download": DELEGATION_VIEWERS,
+    "knowledge:qa_browse": KNOWLEDGE_READERS,
+    "knowledge:public_list": DELEGATION_VIEWERS,
+    "knowledge:public_detail": DELEGATION_VIEWERS,
+    "knowledge:specialist_list": PROFILE_READERS,
+    "knowledge:specialist_create": PROFILE_KEEPERS,
+    "knowledge:specialist_report": SPECIALIST_REPORT_READERS,
+    "knowledge:specialist_detail": PROFILE_READERS,
+    "knowledge:specialist_edit": PROFILE_KEEPERS,
+    "knowledge:certificate_add": PROFILE_KEEPERS | {Role.SPECIALIST},
+    "knowledge:certificate_expiring": PROFILE_READERS,
+    "knowledge:certificate_download": PROFILE_READERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -159,6 +185,10 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:instrument-detail": ALL_ROLES,
     "api:assessment-list": CASE_READERS,
     "api:assessment-detail": CASE_READERS,
+    "api:material-list": DELEGATION_VIEWERS,
+    "api:material-detail": DELEGATION_VIEWERS,
+    "api:topic-list": ALL_ROLES,
+    "api:topic-detail": ALL_ROLES,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -43,6 +43,26 @@ SECTIONS: list[NavItem] = [
     ),
     NavItem("cases:transfer_list", _("Transfers"), _("Cases other organisations hand over.")),
     NavItem(
+        "knowledge:material_list",
+        _("Knowledge"),
+        _("Methods, counter-arguments, training modules, case studies, legal acts and research."),
+    ),
+    NavItem(
+        "knowledge:public_list",
+        _("Best practices"),
+        _("What the program shares with partners and visiting delegations."),
+    ),
+    NavItem(
+        "knowledge:specialist_list",
+        _("Specialists"),
+        _("Professions, qualification categories, certificates and trainings."),
+    ),
+    NavItem(
+        "knowledge:specialist_report",
+        _("Specialists report"),
+        _("Specialists by region, profession and qualification category."),
+    ),
+    NavItem(
         "core:organisation_list",
         _("Organisations"),
         _("Rehabilitation centres, their branches and partner organisations."),
