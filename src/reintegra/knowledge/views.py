@@ -97,7 +97,7 @@ def _detail_context(request: HttpRequest, material: Material) -> dict:
     return {
         "material": material,
         "text": shown,
-        "languages": [code for code in LANGUAGES if code in texts],
+        "text_languages": [code for code in LANGUAGES if code in texts],
         "revision": revision,
         "revisions": sorted(versions, reverse=True),
         "is_current": revision == material.revision,
