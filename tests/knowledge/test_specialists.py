@@ -30,12 +30,12 @@ def categories(db):
                 name_kk=kk,
                 name_ru=ru,
                 name_en=en,
-                rank=rank,
+                seniority=seniority,
                 min_years_experience=years,
                 required_trainings=trainings,
             ),
         )
-        for code, kk, ru, en, rank, years, trainings in [
+        for code, kk, ru, en, seniority, years, trainings in [
             ("highest", "Жоғары санат", "Высшая категория", "Highest category", 3, 5, 2),
             ("first", "Бірінші санат", "Первая категория", "First category", 2, 3, 1),
         ]

@@ -224,13 +224,13 @@ def specialist_report(*, user: User) -> list[dict]:
             "category__name_kk",
             "category__name_ru",
             "category__name_en",
-            "category__rank",
+            "category__seniority",
         )
         .annotate(count=Count("pk", distinct=True))
         .order_by(
             "organisation__region__sort_order",
             "organisation__region__code",
             "user__profession",
-            "-category__rank",
+            "-category__seniority",
         )
     )

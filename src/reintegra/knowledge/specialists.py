@@ -260,7 +260,7 @@ def certificate_add(
 
 
 CATEGORY_FIELDS = (
-    *("code", "name_kk", "name_ru", "name_en", "rank", "criteria"),
+    *("code", "name_kk", "name_ru", "name_en", "seniority", "criteria"),
     *("min_years_experience", "required_trainings", "is_active"),
 )
 

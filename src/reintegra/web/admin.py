@@ -317,14 +317,21 @@ class TopicAdmin(AdministratorOnly, admin.ModelAdmin):
 @admin.register(QualificationCategory, site=admin_site)
 class QualificationCategoryAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = [
-        *("code", "name_ru", "rank", "min_years_experience", "required_trainings", "is_active"),
+        *(
+            "code",
+            "name_ru",
+            "seniority",
+            "min_years_experience",
+            "required_trainings",
+            "is_active",
+        ),
     ]
     list_filter = ["is_active"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
     fields = [
         "code",
         ("name_kk", "name_ru", "name_en"),
-        "rank",
+        "seniority",
         "criteria",
         ("min_years_experience", "required_trainings"),
         "is_active",

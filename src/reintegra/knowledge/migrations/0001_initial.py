@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('name_ru', models.CharField(max_length=200, verbose_name='name (Russian)')),
                 ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
                 ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('rank', models.PositiveSmallIntegerField(default=0, help_text='Higher is the more senior category.', verbose_name='rank')),
+                ('seniority', models.PositiveSmallIntegerField(default=0, help_text='Higher is the more senior category.', verbose_name='seniority')),
                 ('criteria', models.TextField(blank=True, verbose_name='criteria')),
                 ('min_years_experience', models.PositiveSmallIntegerField(default=0, verbose_name='minimum years of experience')),
                 ('required_trainings', models.PositiveSmallIntegerField(default=0, help_text='Valid certificates or trainings the specialist must hold.', verbose_name='trainings required')),
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'qualification category',
                 'verbose_name_plural': 'qualification categories',
-                'ordering': ['-rank', 'code'],
+                'ordering': ['-seniority', 'code'],
             },
         ),
         migrations.CreateModel(

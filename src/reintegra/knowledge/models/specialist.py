@@ -14,8 +14,8 @@ class QualificationCategory(TrilingualName):
     """A category and what it takes; administrators configure them."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    rank = models.PositiveSmallIntegerField(
-        _("rank"), default=0, help_text=_("Higher is the more senior category.")
+    seniority = models.PositiveSmallIntegerField(
+        _("seniority"), default=0, help_text=_("Higher is the more senior category.")
     )
     criteria = models.TextField(_("criteria"), blank=True)
     min_years_experience = models.PositiveSmallIntegerField(
@@ -31,7 +31,7 @@ class QualificationCategory(TrilingualName):
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-rank", "code"]
+        ordering = ["-seniority", "code"]
         verbose_name = _("qualification category")
         verbose_name_plural = _("qualification categories")
 
