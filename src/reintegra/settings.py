@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "reintegra.cases",
     "reintegra.registry",
     "reintegra.reports",
+    "reintegra.knowledge",
     "reintegra.web",
 ]
 
@@ -321,3 +322,7 @@ EXPORT_KEEP_DAYS = env_int("REINTEGRA_EXPORT_KEEP_DAYS", 7)
 # A list export of more rows than this, a national dashboard export and every PDF report are
 # prepared in the background.
 EXPORT_DIRECT_ROWS = env_int("REINTEGRA_EXPORT_DIRECT_ROWS", 5000)
+# The knowledge centre: the largest attachment accepted, and how far ahead certificates and
+# trainings about to expire are listed.
+KNOWLEDGE_MAX_UPLOAD_MB = env_int("REINTEGRA_MAX_UPLOAD_MB", 20)
+CERTIFICATE_WARNING_DAYS = env_int("REINTEGRA_CERTIFICATE_WARNING_DAYS", 90)

@@ -9,6 +9,7 @@ from reintegra.audit import api as audit_api
 from reintegra.cases import api as cases_api
 from reintegra.cases import api_assessments, api_referrals
 from reintegra.core import api as core_api
+from reintegra.knowledge import api as knowledge_api
 from reintegra.people import api as people_api
 from reintegra.registry import api as registry_api
 from reintegra.reports import api as reports_api
@@ -44,6 +45,8 @@ router.register(
 router.register("banned-materials", registry_api.BannedMaterialViewSet, basename="banned-material")
 
 router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
+router.register("materials", knowledge_api.MaterialViewSet, basename="material")
+router.register("topics", knowledge_api.TopicViewSet, basename="topic")
 
 api_patterns = [
     path("", include(router.urls)),
@@ -65,6 +68,7 @@ urlpatterns = [
     path("audit/", include("reintegra.audit.urls")),
     path("reports/", include("reintegra.reports.urls")),
     path("register/", include("reintegra.registry.urls")),
+    path("knowledge/", include("reintegra.knowledge.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]

@@ -127,6 +127,19 @@ SAMPLES = {
     "registry:material_edit": lambda: {"pk": _first("registry", "BannedMaterial")},
     "api:banned-organisation-detail": lambda: {"pk": _first("registry", "BannedOrganisation")},
     "api:banned-material-detail": lambda: {"pk": _first("registry", "BannedMaterial")},
+    "knowledge:material_detail": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:material_edit": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:material_publish": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:qa_add": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:attachment_add": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:attachment_download": lambda: {"pk": _first("knowledge", "Attachment")},
+    "knowledge:public_detail": lambda: {"pk": _first("knowledge", "Material")},
+    "knowledge:specialist_detail": lambda: {"pk": _first("knowledge", "Specialist")},
+    "knowledge:specialist_edit": lambda: {"pk": _first("knowledge", "Specialist")},
+    "knowledge:certificate_add": lambda: {"pk": _first("knowledge", "Specialist")},
+    "knowledge:certificate_download": lambda: {"pk": _first("knowledge", "Certificate")},
+    "api:material-detail": lambda: {"pk": _first("knowledge", "Material")},
+    "api:topic-detail": lambda: {"pk": _first("knowledge", "Topic")},
 }
 # Admin routes are declared as a namespace; the sweep opens these representatives of it.
 ADMIN_SAMPLES = [
@@ -139,6 +152,9 @@ ADMIN_SAMPLES = [
     "admin:cases_instrument_changelist",
     "admin:cases_answerscale_changelist",
     "admin:cases_instrumentdomain_changelist",
+    "admin:knowledge_topic_changelist",
+    "admin:knowledge_topic_add",
+    "admin:knowledge_qualificationcategory_changelist",
 ]
 
 
@@ -318,11 +334,53 @@ def sample_records(users) -> None:
     material_create(actor=None, title="A banned leaflet", kind="leaflet", hashes=["e" * 64])
 
 
+def sample_knowledge(users) -> None:
+    """A published, public questions-and-answers material with a file, kept in Aktau; the
+    specialist's profile with a certificate and its file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reintegra.knowledge import services as knowledge
+    from reintegra.knowledge import specialists
+    from reintegra.knowledge.models import Topic
+
+    topic = knowledge.topic_save(
+        actor=None, topic=Topic(code="faith", name_kk="Сенім", name_ru="Вера", name_en="Faith")
+    )
+    material = knowledge.material_create(
+        actor=None,
+        kind="qa",
+        audience="partners",
+        is_public=True,
+        organisation=Organisation.objects.get(code="aqniet-aktau"),
+        topics=[topic],
+        texts={"en": knowledge.TextInput("Answers to recruiters' claims")},
+    )
+    knowledge.qa_pair_add(
+        actor=None, material=material, topic=topic, questions={"en": "Q?"}, answers={"en": "A."}
+    )
+    knowledge.material_publish(actor=None, material=material)
+    knowledge.attachment_add(
+        actor=None,
+        material=material,
+        upload=SimpleUploadedFile("guide.txt", b"A guide.", content_type="text/plain"),
+    )
+    profile = specialists.specialist_create(actor=None, user=users[Role.SPECIALIST])
+    specialists.certificate_add(
+        actor=None,
+        specialist=profile,
+        kind="training",
+        title="Trauma-informed care",
+        issued_on=dt.date(2024, 1, 1),
+        upload=SimpleUploadedFile("certificate.txt", b"Certified.", content_type="text/plain"),
+    )
+
+
 @pytest.fixture
 def people(user_of_role, expired_user):
     users = {role: user_of_role(role) for role in Role.values}
     users["expired"] = expired_user
     sample_records(users)
+    sample_knowledge(users)
     assert Event.objects.exists()
     return users
 

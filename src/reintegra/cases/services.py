@@ -306,18 +306,21 @@ def team_member_add(*, actor: User | None, case: Case, user: User) -> TeamMember
 TEAM_ROLES = (Role.SPECIALIST, Role.CASE_WORKER)
 
 
-def team_candidates(case: Case):
-    """Who may join a case's team: active specialists and case workers of its organisation."""
+def team_candidates(case: Case, *, profession: str = ""):
+    """Who may join a case's team: active specialists and case workers of its organisation
+    (of one profession, if given), with their qualification category where they have one."""
     from reintegra.accounts.models import Membership, User
 
     members = Membership.objects.active().filter(
         organisation_id=case.organisation_id, role__in=TEAM_ROLES, user__is_active=True
     )
-    return (
+    candidates = (
         User.objects.filter(pk__in=members.values("user_id"))
         .exclude(pk__in=case.team.values("user_id"))
+        .select_related("specialist__category")
         .order_by("last_name", "first_name", "username")
     )
+    return candidates.filter(profession=profession) if profession else candidates
 
 
 @transaction.atomic

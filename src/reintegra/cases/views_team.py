@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from reintegra.cases import services
 from reintegra.cases.models import Case, TeamMember
 from reintegra.core.access import CHANGE, access_object
+from reintegra.core.roles import Profession
 from reintegra.web.forms import submit
 
 
@@ -21,10 +22,26 @@ class TeamMemberForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = candidates
-        self.fields["user"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.username}"
-            + (f" · {user.get_profession_display()}" if user.profession else "")
-        )
+        self.fields["user"].label_from_instance = candidate_label
+
+
+def candidate_label(user) -> str:
+    """Name, profession and qualification category (from the specialist's profile, if any)."""
+    parts = [user.get_full_name() or user.username]
+    if user.profession:
+        parts.append(str(user.get_profession_display()))
+    profile = getattr(user, "specialist", None)
+    if profile is not None and profile.category is not None:
+        parts.append(str(profile.category))
+    return " · ".join(parts)
+
+
+class ProfessionFilterForm(forms.Form):
+    profession = forms.ChoiceField(
+        label=gettext_lazy("Profession"),
+        required=False,
+        choices=[("", gettext_lazy("Any profession")), *Profession.choices],
+    )
 
 
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -37,7 +54,9 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("%(user)s is no longer on the team.") % {"user": member.user}
             )
         return redirect("cases:team_edit", pk=case.pk)
-    candidates = services.team_candidates(case)
+    filter_form = ProfessionFilterForm(request.GET or None)
+    profession = filter_form.cleaned_data["profession"] if filter_form.is_valid() else ""
+    candidates = services.team_candidates(case, profession=profession)
     form = TeamMemberForm(request.POST or None, candidates=candidates)
     done = submit(
         request,
@@ -53,6 +72,8 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "members": case.team.select_related("user").order_by("added_on", "pk"),
             "form": form,
+            "filter_form": filter_form,
+            "profession": profession,
             "has_candidates": candidates.exists(),
         },
     )

@@ -53,6 +53,13 @@ FIGURE_READERS = frozenset(
 REGISTER_READERS = frozenset(access.REGISTER_READERS)
 REGISTER_EDITORS = frozenset(access.REGISTER_EDITORS)
 REGISTER_CHECKERS = RECORD_READERS | {Role.NATIONAL_ANALYST}
+# The knowledge centre: who reads materials, who writes them, who keeps specialists' profiles.
+KNOWLEDGE_READERS = frozenset(access.KNOWLEDGE_READERS)
+KNOWLEDGE_WRITERS = frozenset(access.KNOWLEDGE_WRITERS)
+DELEGATION_VIEWERS = KNOWLEDGE_READERS | {Role.PARTNER}
+PROFILE_READERS = frozenset(access.SPECIALIST_READERS) | {Role.ADMINISTRATOR}
+PROFILE_KEEPERS = frozenset({Role.ADMINISTRATOR, Role.REGIONAL_COORDINATOR})
+SPECIALIST_REPORT_READERS = PROFILE_KEEPERS | {Role.NATIONAL_ANALYST}
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 # Figures: whoever sees a dashboard exports it, except partners, who get the suppressed partner
@@ -129,6 +136,25 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "registry:material_edit": REGISTER_EDITORS,
     "registry:lookup": REGISTER_CHECKERS,
     "registry:import": REGISTER_EDITORS,
+    "knowledge:material_list": KNOWLEDGE_READERS,
+    "knowledge:material_create": KNOWLEDGE_WRITERS,
+    "knowledge:material_detail": KNOWLEDGE_READERS,
+    "knowledge:material_edit": KNOWLEDGE_WRITERS,
+    "knowledge:material_publish": KNOWLEDGE_WRITERS,
+    "knowledge:qa_add": KNOWLEDGE_WRITERS,
+    "knowledge:attachment_add": KNOWLEDGE_WRITERS,
+    "knowledge:attachment_download": DELEGATION_VIEWERS,
+    "knowledge:qa_browse": KNOWLEDGE_READERS,
+    "knowledge:public_list": DELEGATION_VIEWERS,
+    "knowledge:public_detail": DELEGATION_VIEWERS,
+    "knowledge:specialist_list": PROFILE_READERS,
+    "knowledge:specialist_create": PROFILE_KEEPERS,
+    "knowledge:specialist_report": SPECIALIST_REPORT_READERS,
+    "knowledge:specialist_detail": PROFILE_READERS,
+    "knowledge:specialist_edit": PROFILE_KEEPERS,
+    "knowledge:certificate_add": PROFILE_KEEPERS | {Role.SPECIALIST},
+    "knowledge:certificate_expiring": PROFILE_READERS,
+    "knowledge:certificate_download": PROFILE_READERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -198,6 +224,10 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:banned-organisation-detail": REGISTER_READERS,
     "api:banned-material-list": REGISTER_READERS,
     "api:banned-material-detail": REGISTER_READERS,
+    "api:material-list": DELEGATION_VIEWERS,
+    "api:material-detail": DELEGATION_VIEWERS,
+    "api:topic-list": ALL_ROLES,
+    "api:topic-detail": ALL_ROLES,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

@@ -47,6 +47,7 @@ from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import SensitivePermission
 from reintegra.demo.casework import demo_casework_load
+from reintegra.demo.knowledge import demo_knowledge_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.demo.referrals import demo_referrals_load
 from reintegra.identity.normalise import search_key
@@ -751,6 +752,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
         ]
     )
     demo_referrals_load(cases=cases, workers=workers)
+    demo_knowledge_load()
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

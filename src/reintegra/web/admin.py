@@ -25,6 +25,9 @@ from reintegra.cases.models import (
 from reintegra.core.access import access_context
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
+from reintegra.knowledge import services as knowledge_services
+from reintegra.knowledge import specialists as specialist_services
+from reintegra.knowledge.models import QualificationCategory, Topic
 
 _admin_actor: ContextVar[User | None] = ContextVar("reintegra_admin_actor", default=None)
 
@@ -295,3 +298,46 @@ class InstrumentDomainAdmin(InstrumentPartAdmin):
     list_filter = ["instrument"]
     search_fields = ["code", "name_kk", "name_ru", "name_en"]
     inlines = [InstrumentItemInline]
+
+
+# --- The knowledge centre: topics and qualification categories -----------------------------------
+# Reference data kept by administrators; saves go through the services, audited; nothing deleted.
+
+
+@admin.register(Topic, site=admin_site)
+class TopicAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = ["code", "name_kk", "name_ru", "name_en"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    fields = ["code", "name_kk", "name_ru", "name_en"]
+
+    def save_model(self, request, obj, form, change):
+        knowledge_services.topic_save(actor=request.user, topic=obj, changed=form.changed_data)
+
+
+@admin.register(QualificationCategory, site=admin_site)
+class QualificationCategoryAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = [
+        *(
+            "code",
+            "name_ru",
+            "seniority",
+            "min_years_experience",
+            "required_trainings",
+            "is_active",
+        ),
+    ]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name_kk", "name_ru", "name_en"]
+    fields = [
+        "code",
+        ("name_kk", "name_ru", "name_en"),
+        "seniority",
+        "criteria",
+        ("min_years_experience", "required_trainings"),
+        "is_active",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        specialist_services.category_save(
+            actor=request.user, category=obj, changed=form.changed_data
+        )

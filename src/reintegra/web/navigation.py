@@ -52,6 +52,7 @@ SECTIONS: list[NavItem] = [
         "reports:published_list",
         _("Published figures"),
         _("Every table sent to a partner, as it was sent."),
+        more=True,
     ),
     NavItem(
         "reports:export_list",
@@ -63,6 +64,28 @@ SECTIONS: list[NavItem] = [
         "registry:organisation_list",
         _("Legal register"),
         _("Organisations and materials banned by the courts; checks of names, addresses, files."),
+    ),
+    NavItem(
+        "knowledge:material_list",
+        _("Knowledge"),
+        _("Methods, counter-arguments, training modules, case studies, legal acts and research."),
+    ),
+    NavItem(
+        "knowledge:public_list",
+        _("Best practices"),
+        _("What the program shares with partners and visiting delegations."),
+        more=True,
+    ),
+    NavItem(
+        "knowledge:specialist_list",
+        _("Specialists"),
+        _("Professions, qualification categories, certificates and trainings."),
+    ),
+    NavItem(
+        "knowledge:specialist_report",
+        _("Specialists report"),
+        _("Specialists by region, profession and qualification category."),
+        more=True,
     ),
     NavItem(
         "core:organisation_list",

@@ -260,10 +260,13 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
 from reintegra.core.access.policies import (  # noqa: E402
     CASE_EDITORS,
     CASE_READERS,
+    KNOWLEDGE_READERS,
+    KNOWLEDGE_WRITERS,
     PERSON_EDITORS,
     PERSON_READERS,
     REGISTER_EDITORS,
     REGISTER_READERS,
+    SPECIALIST_READERS,
 )
 
 __all__ = [
@@ -274,10 +277,13 @@ __all__ = [
     "CHANGE",
     "DELETE",
     "EXPORT",
+    "KNOWLEDGE_READERS",
+    "KNOWLEDGE_WRITERS",
     "PERSON_EDITORS",
     "PERSON_READERS",
     "REGISTER_EDITORS",
     "REGISTER_READERS",
+    "SPECIALIST_READERS",
     "VIEW",
     "AccessContext",
     "MembershipGrant",

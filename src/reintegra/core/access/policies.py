@@ -22,7 +22,7 @@ from reintegra.core.access import (
     policy,
     scope_q,
 )
-from reintegra.core.roles import Role, SensitivePermission
+from reintegra.core.roles import Role, Scope, SensitivePermission
 
 
 @policy("core.Region")
@@ -401,3 +401,96 @@ def published_figure_policy(qs, context, action):
         return qs
     partners = [g.organisation_id for g in context.grants_for([Role.PARTNER])]
     return qs.filter(partner_id__in=partners) if partners else qs.none()
+
+
+# --- The knowledge centre and specialists ------------------------------------------------------
+#
+# Materials hold no personal data. Published ones are read by everybody who works in the program
+# (and analysts); drafts by those who may edit them: members of the organisation that keeps the
+# material (a coordinator: of the region). Partners read only what is published and public.
+
+KNOWLEDGE_WRITERS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST)
+KNOWLEDGE_READERS = (*KNOWLEDGE_WRITERS, Role.NATIONAL_ANALYST)
+
+
+def _organisation_reach(context, roles, *, organisation: str, region: str) -> Q | None:
+    """What memberships of ``roles`` reach by organisation (with branches), region or nation."""
+    parts = []
+    for grant in context.grants_for(roles):
+        if grant.scope == Scope.NATIONAL:
+            return Q()
+        part = Q(**{f"{organisation}__in": grant.organisation_ids})
+        if grant.scope == Scope.REGION and grant.region_id:
+            part |= Q(**{region: grant.region_id})
+        parts.append(part)
+    return _any_of(parts)
+
+
+def material_writable_q(context) -> Q | None:
+    return _organisation_reach(
+        context,
+        KNOWLEDGE_WRITERS,
+        organisation="organisation_id",
+        region="organisation__region_id",
+    )
+
+
+@policy("knowledge.Material")
+def material_policy(qs, context, action):
+    if action == DELETE:
+        return qs.none()
+    writable = material_writable_q(context)
+    if action not in (VIEW, EXPORT):
+        return qs.none() if writable is None else qs.filter(writable)
+    parts = [writable] if writable is not None else []
+    if context.has_role(*KNOWLEDGE_READERS):
+        parts.append(Q(status="published"))
+    elif context.has_role(Role.PARTNER):
+        parts.append(Q(status="published", is_public=True))
+    query = _any_of(parts)
+    return qs.none() if query is None else qs.filter(query)
+
+
+@policy("knowledge.MaterialText")
+@policy("knowledge.QuestionAnswer")
+@policy("knowledge.Attachment")
+def material_part_policy(qs, context, action):
+    """Language versions, questions and answers and attachments follow their material."""
+    material_model = apps.get_model("knowledge", "Material")
+    materials = material_policy(material_model.objects.all(), context, action)
+    return qs.filter(material_id__in=materials.values("pk"))
+
+
+@policy("knowledge.Topic")
+@policy("knowledge.QualificationCategory")
+def knowledge_reference_policy(qs, context, action):
+    """Topics and qualification categories are reference data, kept by administrators."""
+    return reference_data_policy(qs, context, action)
+
+
+SPECIALIST_READERS = (Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.SPECIALIST)
+
+
+@policy("knowledge.Specialist")
+def specialist_policy(qs, context, action):
+    """Administrators keep every profile; coordinators those of their scope; colleagues of an
+    organisation read each other's; a specialist reads and adds to their own."""
+    if action == DELETE:
+        return qs.none()
+    if context.has_role(Role.ADMINISTRATOR):
+        return qs
+    roles = SPECIALIST_READERS if action in (VIEW, EXPORT) else (Role.REGIONAL_COORDINATOR,)
+    reach = _organisation_reach(
+        context, roles, organisation="organisation_id", region="organisation__region_id"
+    )
+    query = _any_of([p for p in (reach, Q(user_id=context.user_id)) if p is not None])
+    return qs.filter(query)
+
+
+@policy("knowledge.Certificate")
+def certificate_policy(qs, context, action):
+    """Certificates and trainings follow the specialist."""
+    specialist_model = apps.get_model("knowledge", "Specialist")
+    profile_action = VIEW if action in (VIEW, EXPORT) else CHANGE
+    specialists = specialist_policy(specialist_model.objects.all(), context, profile_action)
+    return qs.filter(specialist_id__in=specialists.values("pk"))
