@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 
@@ -58,9 +59,25 @@ def browser():
         browser.close()
 
 
+# Rows that data migrations ship to every installation. A browser test runs in a transactional
+# test case, whose flush after each test empties every table, these rows too: put them back.
+SHIPPED_DATA = [
+    ("reintegra.cases.migrations.0009_shipped_instruments", "forwards"),
+    ("reintegra.registry.migrations.0002_national_list", "load"),
+]
+
+
+def restore_shipped_data() -> None:
+    from django.apps import apps
+
+    for module, function in SHIPPED_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """new_page() -> a page in a fresh browser context (its own cookies: its own user)."""
+    restore_shipped_data()
     contexts = []
 
     def make(locale: str = "en-US"):
