@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "reintegra.people",
     "reintegra.returns",
     "reintegra.cases",
+    "reintegra.programs",
     "reintegra.reports",
     "reintegra.web",
 ]

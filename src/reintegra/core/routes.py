@@ -48,6 +48,11 @@ FIGURE_READERS = frozenset(
         Role.TRACING_OFFICER,
     }
 )
+# Program activities: coordinators and case workers record them, specialists read them;
+# analysts see them only as figures, partners not at all. Coordinators set the annual targets.
+ACTIVITY_READERS = frozenset(access.ACTIVITY_READERS)
+ACTIVITY_EDITORS = frozenset(access.ACTIVITY_EDITORS)
+TARGET_EDITORS = frozenset(access.TARGET_EDITORS)
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 
@@ -108,6 +113,15 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:transfer_request": CASE_EDITORS,
     "cases:transfer_list": CASE_EDITORS,
     "cases:transfer_detail": CASE_READERS,
+    "programs:activity_list": ACTIVITY_READERS,
+    "programs:activity_detail": ACTIVITY_READERS,
+    "programs:activity_create": ACTIVITY_EDITORS,
+    "programs:activity_edit": ACTIVITY_EDITORS,
+    "programs:team_edit": ACTIVITY_EDITORS,
+    "programs:attendance_edit": ACTIVITY_EDITORS,
+    "programs:target_list": ACTIVITY_READERS,
+    "programs:target_set": TARGET_EDITORS,
+    "programs:target_remove": TARGET_EDITORS,
     "reports:dashboard": FIGURE_READERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,

@@ -47,6 +47,7 @@ from reintegra.cases.observations import (
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import Role, Scope, SensitivePermission
+from reintegra.demo.activities import demo_activities_load
 from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.demo.referrals import demo_referrals_load
@@ -767,6 +768,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
         ]
     )
     demo_referrals_load(cases=cases, workers=workers)
+    demo_activities_load()
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

@@ -258,14 +258,19 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
 
 # The rules themselves; imported last so that they can use everything above.
 from reintegra.core.access.policies import (  # noqa: E402
+    ACTIVITY_EDITORS,
+    ACTIVITY_READERS,
     CASE_EDITORS,
     CASE_READERS,
     PERSON_EDITORS,
     PERSON_READERS,
+    TARGET_EDITORS,
 )
 
 __all__ = [
     "ACTIONS",
+    "ACTIVITY_EDITORS",
+    "ACTIVITY_READERS",
     "ADD",
     "CASE_EDITORS",
     "CASE_READERS",
@@ -274,6 +279,7 @@ __all__ = [
     "EXPORT",
     "PERSON_EDITORS",
     "PERSON_READERS",
+    "TARGET_EDITORS",
     "VIEW",
     "AccessContext",
     "MembershipGrant",
