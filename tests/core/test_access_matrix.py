@@ -106,6 +106,11 @@ SAMPLES = {
     "api:region-detail": lambda: {"pk": Region.objects.first().pk},
     "api:organisation-detail": lambda: {"pk": Organisation.objects.first().pk},
     "api:event-detail": lambda: {"pk": Event.objects.order_by("seq").first().pk},
+    "programs:activity_detail": lambda: {"pk": _first("programs", "Activity")},
+    "programs:activity_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:team_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:attendance_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:target_remove": lambda: {"pk": _first("programs", "Target")},
 }
 # Admin routes are declared as a namespace; the sweep opens these representatives of it.
 ADMIN_SAMPLES = [
@@ -291,6 +296,20 @@ def sample_records(users) -> None:
         case=case,
         to_organisation=Organisation.objects.get(code="aqniet-almaty"),
         reason="moved to Almaty",
+    )
+    from reintegra.programs import services as program_services
+
+    tournament = program_services.activity_record(
+        actor=None,
+        kind="sports_tournament",
+        title="Aktau mosque cup",
+        starts_on=dt.date.today(),
+        organisation=aktau,
+    )
+    program_services.team_add(actor=None, activity=tournament, name="Барыс", players=7)
+    program_services.attendance_add(actor=None, activity=tournament, person=person)
+    program_services.target_set(
+        actor=None, organisation=aktau, year=dt.date.today().year, metric="activities", value=5
     )
 
 

@@ -125,7 +125,7 @@ class Loader:
         organisation = fields.pop("organisation", ALMATY)
         region = "KZ-47" if organisation == AKTAU else ALMATY_REGION
         counts = {key: n for key, n in (counts or {}).items() if n}
-        fields.setdefault("participants_total", sum(counts.values()))
+        fields.setdefault("participants", sum(counts.values()))
         activity = Activity(
             organisation=self.organisations[organisation], region=self.regions[region], **fields
         )
@@ -154,7 +154,7 @@ class Loader:
             place="Алматы қаласының аула алаңдары",
             target_group=TargetGroup.BELIEVERS,
             counts={("male", "18+"): 1890, ("male", "15-17"): 650},
-            participants_total=LEAGUE_PLAYERS,
+            participants=LEAGUE_PLAYERS,
             notes="Әр мешіттің жамағатынан құрылған командалар; маусым екі жылға созылды.",
         )
         number = 0
@@ -187,7 +187,7 @@ class Loader:
                 place="Алматы",
                 target_group=TargetGroup.YOUTH,
                 counts={("male", "15-17"): boys, ("male", "18+"): total * 5 // 10},
-                participants_total=total,
+                participants=total,
             )
 
     def prevention(self) -> None:
@@ -209,7 +209,7 @@ class Loader:
                 place=f"{district} ауданы, Алматы",
                 target_group=group,
                 counts=counts,
-                participants_total=sum(counts.values()) + uncounted,
+                participants=sum(counts.values()) + uncounted,
             )
 
     def penal(self) -> None:
@@ -231,7 +231,7 @@ class Loader:
                 title=f"{country}те дінтану оқитын студенттермен түсіндіру жұмысы",
                 starts_on=_day(self.rng, dt.date(2019, 2, 1), dt.date(2019, 11, 30)),
                 target_group=TargetGroup.STUDENTS,
-                participants_total=reached,
+                participants=reached,
                 students_reached=reached,
                 students_returned=returned,
                 students_gave_up=gave_up,
@@ -258,7 +258,7 @@ class Loader:
                 title="Теологтар мен психологтарға арналған оқыту семинары",
                 starts_on=self.past(2018, 2019),
                 target_group=TargetGroup.SPECIALISTS,
-                participants_total=self.rng.randint(20, 40),
+                participants=self.rng.randint(20, 40),
                 place="Алматы" if index % 2 else "Астана",
             )
         for title, channel, reach in PUBLICATIONS:
@@ -281,7 +281,7 @@ class Loader:
                 target_group=TargetGroup.DELEGATIONS,
                 delegation=delegation,
                 country=country,
-                participants_total=people,
+                participants=people,
             )
         # Aktau: the demo coordinator's and case worker's own outreach.
         for index in range(8):
@@ -293,7 +293,7 @@ class Loader:
                 starts_on=self.recent() if index < 3 else self.past(2021, 2024),
                 target_group=TargetGroup.YOUTH,
                 counts={("female", "15-17"): people // 3, ("male", "15-17"): people // 3},
-                participants_total=people,
+                participants=people,
             )
 
     def save(self) -> None:

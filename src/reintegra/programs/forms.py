@@ -82,7 +82,7 @@ class ActivityForm(forms.Form):
     target_group = forms.ChoiceField(
         label=_("Target group"), choices=[("", "—"), *TargetGroup.choices], required=False
     )
-    participants_total = forms.IntegerField(
+    participants = forms.IntegerField(
         label=_("Participants in all"),
         min_value=0,
         required=False,
@@ -156,7 +156,7 @@ class ActivityForm(forms.Form):
     def initial_from(activity) -> dict:
         initial = {name: getattr(activity, name) for name in (
             "kind", "title", "starts_on", "ends_on", "place", "target_group",
-            "participants_total", "channel", "reach", "students_reached", "students_returned",
+            "participants", "channel", "reach", "students_reached", "students_returned",
             "students_gave_up", "delegation", "country", "notes", "version")}  # fmt: skip
         initial |= {
             "organisation": activity.organisation_id,

@@ -71,7 +71,7 @@ class Activity(models.Model):
         _("target group"), max_length=20, choices=TargetGroup.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    participants_total = models.PositiveIntegerField(
+    participants = models.PositiveIntegerField(
         _("participants in all"),
         default=0,
         help_text=_("For a sports tournament with teams: the players of its teams."),

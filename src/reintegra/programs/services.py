@@ -59,7 +59,7 @@ ACTIVITY_FIELDS = (
     "place",
     "target_group",
     "notes",
-    "participants_total",
+    "participants",
     *KIND_FIELDS,
 )
 
@@ -93,6 +93,8 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
         data[name] = (data.get(name) or "").strip()
     for name in ("target_group", "channel"):
         data[name] = data.get(name) or ""
+    if data.get("region") is None and data.get("organisation") is not None:
+        data["region"] = data["organisation"].region  # where the organisation is
     return data
 
 
@@ -157,7 +159,7 @@ def _validate(
             error("country", _("Give the country of the delegation."))
     if players is not None and kind != ActivityKind.SPORTS_TOURNAMENT:
         error("kind", _("This tournament has teams: remove them before changing its kind."))
-    for number in ("participants_total", "reach", "students_reached", "students_returned",
+    for number in ("participants", "reach", "students_reached", "students_returned",
                    "students_gave_up"):  # fmt: skip
         value = data.get(number)
         if value is not None and value < 0:
@@ -170,10 +172,10 @@ def _validate(
             elif count < 0:
                 error("counts", _("A number of people cannot be negative."))
         recorded = sum(max(c, 0) for c in counts.values())
-        total = data["participants_total"]
+        total = data["participants"]
         if total is not None and recorded > total:
             error(
-                "participants_total",
+                "participants",
                 _(
                     "The participants counted by sex and age (%(recorded)s) are more than the "
                     "participants in all (%(total)s)."
@@ -207,9 +209,9 @@ def _counts_dict(activity: Activity) -> dict[str, int]:
 
 def _derived_total(data: dict[str, Any], counts: Counts | None, players: int | None) -> None:
     if players is not None:
-        data["participants_total"] = players
-    elif data.get("participants_total") is None:
-        data["participants_total"] = sum(counts.values()) if counts else 0
+        data["participants"] = players
+    elif data.get("participants") is None:
+        data["participants"] = sum(counts.values()) if counts else 0
 
 
 @transaction.atomic
@@ -225,7 +227,7 @@ def activity_record(
     place: str = "",
     target_group: str = "",
     notes: str = "",
-    participants_total: int | None = None,
+    participants: int | None = None,
     counts: Counts | None = None,
     institution: Organisation | None = None,
     channel: str = "",
@@ -251,7 +253,7 @@ def activity_record(
             "place": place,
             "target_group": target_group,
             "notes": notes,
-            "participants_total": participants_total,
+            "participants": participants,
             "institution": institution,
             "channel": channel,
             "reach": reach,
@@ -282,7 +284,7 @@ def activity_record(
             "kind": kind,
             "organisation": organisation.code,
             "starts_on": starts_on,
-            "participants_total": activity.participants_total,
+            "participants": activity.participants,
             "counts": _counts_dict(activity),
         },
     )
@@ -313,13 +315,13 @@ def activity_update(
     data = {name: getattr(current, name) for name in ACTIVITY_FIELDS}
     data.update(fields)
     if "organisation" in fields and "region" not in fields:
-        data["region"] = fields["organisation"].region or current.region
+        data["region"] = None
     data = _clean(data)
     players = _players(current)
     existing = {(c.sex, c.age_group): c.count for c in current.counts.all()}
     counts_check = existing if counts is None else counts
     if players is not None:
-        data["participants_total"] = players
+        data["participants"] = players
     errors = _validate(data, counts_check, players)
     if errors:
         raise ValidationError(errors)
@@ -367,9 +369,9 @@ def _sync_tournament(activity: Activity) -> None:
     players = _players(activity)
     if players is not None:
         Activity.objects.filter(pk=activity.pk).update(
-            participants_total=players, updated_at=timezone.now()
+            participants=players, updated_at=timezone.now()
         )
-        activity.participants_total = players
+        activity.participants = players
 
 
 @transaction.atomic
@@ -391,7 +393,7 @@ def team_add(
         errors.setdefault("name", []).append(_("Only a sports tournament has teams."))
     if not name:
         errors.setdefault("name", []).append(_("Give the team's name."))
-    elif activity.teams.filter(name__iexact=name).exists():
+    elif name.casefold() in {n.casefold() for n in activity.teams.values_list("name", flat=True)}:
         errors.setdefault("name", []).append(_("A team of this name already plays here."))
     if players is None or players < 1:
         errors.setdefault("players", []).append(_("A team has at least one player."))

@@ -38,7 +38,7 @@ ACTIVITY_SORTS = {
     "date": ("starts_on",),
     "title": ("title",),
     "kind": ("kind",),
-    "participants": ("participants_total",),
+    "participants": ("participants",),
 }
 PEOPLE_FOUND = 20
 

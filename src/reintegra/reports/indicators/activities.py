@@ -83,7 +83,7 @@ def participants(query: Query, qs: QuerySet, *, sex: str = "", age_groups=()) ->
 
     people = [d for d in query.by if d in PEOPLE_DIMENSIONS]
     if not people and not sex:
-        yield from rows_of(sums(qs, query.by, activity_expressions(), Sum("participants_total")))
+        yield from rows_of(sums(qs, query.by, activity_expressions(), Sum("participants")))
         return
     counts = ParticipantCount.objects.filter(activity__in=qs.values("pk"))
     if sex:
@@ -98,7 +98,7 @@ def participants(query: Query, qs: QuerySet, *, sex: str = "", age_groups=()) ->
     if sex:  # only what was counted by sex can be said of one sex
         return
     others = [d for d in query.by if d not in PEOPLE_DIMENSIONS]
-    totals = sums(qs, others, activity_expressions(), Sum("participants_total"))
+    totals = sums(qs, others, activity_expressions(), Sum("participants"))
     recorded = sums(counts, others, expressions, Sum("count"))
     for key, total in totals.items():
         rest = total - recorded.get(key, 0)
