@@ -12,6 +12,7 @@ from reintegra.reports.indicators import Query, evaluate
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+MARCH = D(2024, 3, 1)
 YEAR_2024 = {"start": D(2024, 1, 1), "as_of": D(2024, 12, 31)}
 
 
@@ -23,7 +24,7 @@ def places(reference_data):
     }
 
 
-def held(organisation, kind="prevention_event", day=D(2024, 3, 1), **fields):
+def held(organisation, kind="prevention_event", day=MARCH, **fields):
     return services.activity_record(
         actor=None, kind=kind, title="x", starts_on=day, organisation=organisation, **fields
     )
