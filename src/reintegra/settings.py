@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "reintegra.returns",
     "reintegra.cases",
     "reintegra.registry",
+    "reintegra.programs",
     "reintegra.reports",
     "reintegra.knowledge",
     "reintegra.web",

@@ -65,6 +65,7 @@ urlpatterns = [
     path("reference/", include("reintegra.core.urls")),
     path("people/", include("reintegra.people.urls")),
     path("cases/", include("reintegra.cases.urls")),
+    path("activities/", include("reintegra.programs.urls")),
     path("audit/", include("reintegra.audit.urls")),
     path("reports/", include("reintegra.reports.urls")),
     path("register/", include("reintegra.registry.urls")),

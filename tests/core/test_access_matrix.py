@@ -140,6 +140,11 @@ SAMPLES = {
     "knowledge:certificate_download": lambda: {"pk": _first("knowledge", "Certificate")},
     "api:material-detail": lambda: {"pk": _first("knowledge", "Material")},
     "api:topic-detail": lambda: {"pk": _first("knowledge", "Topic")},
+    "programs:activity_detail": lambda: {"pk": _first("programs", "Activity")},
+    "programs:activity_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:team_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:attendance_edit": lambda: {"pk": _first("programs", "Activity")},
+    "programs:target_remove": lambda: {"pk": _first("programs", "Target")},
 }
 # Admin routes are declared as a namespace; the sweep opens these representatives of it.
 ADMIN_SAMPLES = [
@@ -332,6 +337,21 @@ def sample_records(users) -> None:
     from reintegra.registry.services import material_create
 
     material_create(actor=None, title="A banned leaflet", kind="leaflet", hashes=["e" * 64])
+
+    from reintegra.programs import services as program_services
+
+    tournament = program_services.activity_record(
+        actor=None,
+        kind="sports_tournament",
+        title="Aktau mosque cup",
+        starts_on=dt.date.today(),
+        organisation=aktau,
+    )
+    program_services.team_add(actor=None, activity=tournament, name="Барыс", players=7)
+    program_services.attendance_add(actor=None, activity=tournament, person=person)
+    program_services.target_set(
+        actor=None, organisation=aktau, year=dt.date.today().year, metric="activities", value=5
+    )
 
 
 def sample_knowledge(users) -> None:

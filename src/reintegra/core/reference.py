@@ -149,6 +149,15 @@ ORGANISATIONS: list[tuple[str, str, str | None, str | None, str, str, str]] = [
         "Penal institution in Karaganda Region",
     ),
     (
+        "almaty-penal",
+        K.PENAL_INSTITUTION,
+        "KZ-75",
+        None,
+        "Алматы қаласындағы қылмыстық-атқару жүйесінің мекемесі",
+        "Учреждение уголовно-исполнительной системы в городе Алматы",
+        "Penal institution in Almaty city",
+    ),
+    (
         "ngo-family-support",
         K.NGO,
         "KZ-75",

@@ -60,6 +60,11 @@ DELEGATION_VIEWERS = KNOWLEDGE_READERS | {Role.PARTNER}
 PROFILE_READERS = frozenset(access.SPECIALIST_READERS) | {Role.ADMINISTRATOR}
 PROFILE_KEEPERS = frozenset({Role.ADMINISTRATOR, Role.REGIONAL_COORDINATOR})
 SPECIALIST_REPORT_READERS = PROFILE_KEEPERS | {Role.NATIONAL_ANALYST}
+# Program activities: coordinators and case workers record them, specialists read them;
+# analysts see them only as figures, partners not at all. Coordinators set the annual targets.
+ACTIVITY_READERS = frozenset(access.ACTIVITY_READERS)
+ACTIVITY_EDITORS = frozenset(access.ACTIVITY_EDITORS)
+TARGET_EDITORS = frozenset(access.TARGET_EDITORS)
 # Who oversees emergency access: the coordinators of the cases and the auditors.
 OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 # Figures: whoever sees a dashboard exports it, except partners, who get the suppressed partner
@@ -125,6 +130,15 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "cases:transfer_request": CASE_EDITORS,
     "cases:transfer_list": CASE_EDITORS,
     "cases:transfer_detail": CASE_READERS,
+    "programs:activity_list": ACTIVITY_READERS,
+    "programs:activity_detail": ACTIVITY_READERS,
+    "programs:activity_create": ACTIVITY_EDITORS,
+    "programs:activity_edit": ACTIVITY_EDITORS,
+    "programs:team_edit": ACTIVITY_EDITORS,
+    "programs:attendance_edit": ACTIVITY_EDITORS,
+    "programs:target_list": ACTIVITY_READERS,
+    "programs:target_set": TARGET_EDITORS,
+    "programs:target_remove": TARGET_EDITORS,
     "reports:dashboard": FIGURE_READERS,
     "registry:organisation_list": REGISTER_READERS,
     "registry:organisation_detail": REGISTER_READERS,

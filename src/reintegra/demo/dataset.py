@@ -46,6 +46,7 @@ from reintegra.cases.observations import (
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import SensitivePermission
+from reintegra.demo.activities import demo_activities_load
 from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.knowledge import demo_knowledge_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
@@ -753,6 +754,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     )
     demo_referrals_load(cases=cases, workers=workers)
     demo_knowledge_load()
+    demo_activities_load()
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

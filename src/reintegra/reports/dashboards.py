@@ -37,6 +37,12 @@ HEADLINES: tuple[Panel, ...] = (
     Panel("services.given", chart=""),
     Panel("plans.approved", chart=""),
     Panel("reviews.overdue", chart=""),
+    Panel("prevention.events", chart=""),
+    Panel("prevention.women_reached", chart=""),
+    Panel("sports.teams", chart=""),
+    Panel("sports.participants", chart=""),
+    Panel("penal.meetings", chart=""),
+    Panel("students_abroad.returned", chart=""),
 )
 
 PANELS: tuple[Panel, ...] = (
@@ -53,6 +59,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("services.given", ("service_kind",)),
     Panel("referrals.made", ("referral_status",)),
     Panel("assessments.completed", ("program",)),
+    Panel("activities.count", ("activity_kind",)),
+    Panel("activities.participants", ("sex",)),
 )
 
 

@@ -26,6 +26,11 @@ SECTIONS: list[NavItem] = [
     ),
     NavItem("cases:case_list", _("Cases"), _("Cases and what was observed in them over time.")),
     NavItem(
+        "programs:activity_list",
+        _("Activities"),
+        _("Prevention events, sports, penal institutions and outreach, with the annual targets."),
+    ),
+    NavItem(
         "reports:dashboard",
         _("Figures"),
         _("The program's indicators: national, regional and by organisation, for a period."),

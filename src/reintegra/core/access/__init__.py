@@ -258,6 +258,8 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
 
 # The rules themselves; imported last so that they can use everything above.
 from reintegra.core.access.policies import (  # noqa: E402
+    ACTIVITY_EDITORS,
+    ACTIVITY_READERS,
     CASE_EDITORS,
     CASE_READERS,
     KNOWLEDGE_READERS,
@@ -267,10 +269,13 @@ from reintegra.core.access.policies import (  # noqa: E402
     REGISTER_EDITORS,
     REGISTER_READERS,
     SPECIALIST_READERS,
+    TARGET_EDITORS,
 )
 
 __all__ = [
     "ACTIONS",
+    "ACTIVITY_EDITORS",
+    "ACTIVITY_READERS",
     "ADD",
     "CASE_EDITORS",
     "CASE_READERS",
@@ -284,6 +289,7 @@ __all__ = [
     "REGISTER_EDITORS",
     "REGISTER_READERS",
     "SPECIALIST_READERS",
+    "TARGET_EDITORS",
     "VIEW",
     "AccessContext",
     "MembershipGrant",

@@ -494,3 +494,68 @@ def certificate_policy(qs, context, action):
     profile_action = VIEW if action in (VIEW, EXPORT) else CHANGE
     specialists = specialist_policy(specialist_model.objects.all(), context, profile_action)
     return qs.filter(specialist_id__in=specialists.values("pk"))
+
+
+# --- Program activities and annual targets -------------------------------------------------------
+#
+# Activities are an organisation's work, not personal records: a membership reaches those of its
+# organisation (with its branches), whatever its caseload scope, or of its region, or all for a
+# national scope. Coordinators and case workers record them, specialists read them; analysts and
+# partners see them only as figures. Named attendance also needs the person to be reachable.
+
+ACTIVITY_READERS = CASE_READERS
+ACTIVITY_EDITORS = CASE_EDITORS
+TARGET_EDITORS = (Role.REGIONAL_COORDINATOR,)
+
+
+def activity_reach(
+    context, roles, *, region: str = "region_id", organisation: str = "organisation_id"
+) -> Q | None:
+    """The rows the memberships of ``roles`` reach by organisation or region (None: none)."""
+    parts = []
+    for grant in context.grants_for(roles):
+        if grant.scope == Scope.NATIONAL:
+            parts.append(Q())
+        elif grant.scope == Scope.REGION and grant.region_id:
+            parts.append(Q(**{region: grant.region_id}))
+        else:
+            parts.append(Q(**{f"{organisation}__in": grant.organisation_ids}))
+    return _any_of(parts)
+
+
+def _filtered(qs, query: Q | None):
+    return qs.none() if query is None else qs.filter(query)
+
+
+@policy("programs.Activity")
+def activity_policy(qs, context, action):
+    if action == DELETE:
+        return qs.none()
+    roles = ACTIVITY_READERS if action in (VIEW, EXPORT) else ACTIVITY_EDITORS
+    return _filtered(qs, activity_reach(context, roles))
+
+
+@policy("programs.ParticipantCount")
+@policy("programs.Team")
+def activity_part_policy(qs, context, action):
+    """Participant counts and teams follow their activity (changed by whoever may change it)."""
+    activity_model = apps.get_model("programs", "Activity")
+    activity_action = VIEW if action in (VIEW, EXPORT) else CHANGE
+    activities = activity_policy(activity_model.objects.all(), context, activity_action)
+    return qs.filter(activity_id__in=activities.values("pk"))
+
+
+@policy("programs.Attendance")
+def attendance_policy(qs, context, action):
+    """A named participant is seen only by those who reach both the activity and the person."""
+    qs = activity_part_policy(qs, context, action)
+    person_model = apps.get_model("people", "Person")
+    people = person_policy(person_model.objects.all(), context, VIEW)
+    return qs.filter(person_id__in=people.values("pk"))
+
+
+@policy("programs.Target")
+def target_policy(qs, context, action):
+    """Targets are read with the organisation's activities and set by its coordinators."""
+    roles = ACTIVITY_READERS if action in (VIEW, EXPORT) else TARGET_EDITORS
+    return _filtered(qs, activity_reach(context, roles, region="organisation__region_id"))

@@ -110,6 +110,14 @@ DIMENSIONS: dict[str, Dimension] = {
             _("referral outcome"),
             _lazy("reintegra.cases.models", "ReferralStatus"),
         ),
+        Dimension(
+            "activity_kind",
+            _("kind of activity"),
+            _lazy("reintegra.programs.models", "ActivityKind"),
+        ),
+        Dimension(
+            "target_group", _("target group"), _lazy("reintegra.programs.models", "TargetGroup")
+        ),
     ]
 }
 

@@ -1,5 +1,5 @@
-"""`reintegra report returns|indicators [--as-of YYYY-MM-DD] [--from YYYY-MM-DD]
-[--format table|json]`: the program's figures, aggregates only."""
+"""`reintegra report returns|indicators|activities [--as-of YYYY-MM-DD] [--from YYYY-MM-DD]
+[--year YYYY] [--format table|json]`: the program's figures, aggregates only."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ class Command(BaseCommand):
     help = "Print the program's figures (aggregates only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["returns", "indicators"], help="which report")
+        parser.add_argument(
+            "report", choices=["returns", "indicators", "activities"], help="which report"
+        )
         parser.add_argument(
             "--as-of",
             dest="as_of",
@@ -51,15 +53,27 @@ class Command(BaseCommand):
             default=None,
             help="the first day of the period for counts of what happened (default: 2017-01-01)",
         )
+        parser.add_argument(
+            "--year",
+            type=int,
+            default=None,
+            help="activities: one calendar year (default: since 2017)",
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
-    def handle(self, *args, report: str, as_of, start, format: str, **options):
+    def handle(self, *args, report: str, as_of, start, year, format: str, **options):
         as_of = as_of or timezone.localdate()
         if start and start > as_of:
             raise CommandError("--from is after --as-of")
+        if year is not None and report != "activities":
+            raise CommandError("--year is for the activities report")
+        if year is not None and not 2000 <= year <= 2100:
+            raise CommandError(f"--year is a year such as 2017, got {year}")
         with translation.override("en"):
             if report == "returns":
                 self.returns(as_of, format)
+            elif report == "activities":
+                self.activities(year, as_of, format)
             else:
                 self.indicators(Query(as_of=as_of, start=start), format)
 
@@ -113,3 +127,25 @@ class Command(BaseCommand):
             )
             period = " (period)" if table.indicator.kind == FLOW else ""
             self.stdout.write(f"    {str(table.indicator.title) + period:<{width + 9}}{shown}")
+
+    def activities(self, year: int | None, as_of: dt.date, format: str) -> None:
+        from reintegra.programs.selectors import PENAL_FIGURES, REPORT_FIGURES, activity_report
+
+        data = activity_report(year=year, as_of=as_of)
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"Activities from {data['from']} to {data['to']}")
+        figures = [*REPORT_FIGURES, *PENAL_FIGURES]
+        width = max(len(label) for _key, _code, label in figures) + 2
+        for key, _code, label in figures:
+            self.stdout.write(f"  {label:<{width}}{data[key]}")
+        if data["targets"]:
+            self.stdout.write("  Targets:")
+        for target in data["targets"]:
+            kind = f" ({target['activity_kind']})" if target["activity_kind"] else ""
+            shown = "—" if target["percent"] is None else f"{target['percent']}%"
+            self.stdout.write(
+                f"    {target['organisation']} {target['year']} {target['measured_by']}{kind}: "
+                f"{target['value']} of {target['target']} ({shown})"
+            )
