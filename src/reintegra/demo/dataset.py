@@ -52,6 +52,7 @@ from reintegra.demo.referrals import demo_referrals_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
 from reintegra.people.iin import make_iin
+from reintegra.people.name_keys import match_keys
 from reintegra.people.models import (
     DocumentKind,
     IdentityDocument,
@@ -222,6 +223,7 @@ class Builder:
             )
         for name in draft.names:
             name.search_key = search_key(name.written())
+            name.match_keys = match_keys(name.written())
         iin = self.next_iin(birth, sex) if with_iin else None
         if iin:
             draft.documents.append(IdentityDocument(kind=DocumentKind.IIN, number=iin))

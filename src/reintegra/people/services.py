@@ -20,6 +20,7 @@ from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
 from reintegra.people.iin import InvalidIIN, parse_iin
+from reintegra.people.name_keys import match_keys
 from reintegra.people.models import (
     INVERSE_KIND,
     DocumentKind,
@@ -97,6 +98,7 @@ def _clean_name(name: NameInput) -> PersonName:
         kind=name.kind,
         source=name.source.strip(),
         search_key=search_key(written),
+        match_keys=match_keys(written),
     )
 
 
