@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "reintegra.returns",
     "reintegra.cases",
     "reintegra.registry",
+    "reintegra.tracing",
     "reintegra.reports",
     "reintegra.web",
 ]
@@ -321,3 +322,15 @@ EXPORT_KEEP_DAYS = env_int("REINTEGRA_EXPORT_KEEP_DAYS", 7)
 # A list export of more rows than this, a national dashboard export and every PDF report are
 # prepared in the background.
 EXPORT_DIRECT_ROWS = env_int("REINTEGRA_EXPORT_DIRECT_ROWS", 5000)
+
+# Declaring a person abroad dead (Civil Code art. 31; returns/death.py): years without news in
+# general, years after the end of military action, and when each country's military action
+# ended (the end of the territorial control of the conflict's parties, as the program counts it).
+DEATH_DECLARATION = {
+    "general_years": env_int("REINTEGRA_DEATH_GENERAL_YEARS", 3),
+    "military_action_years": env_int("REINTEGRA_DEATH_MILITARY_YEARS", 2),
+    "military_action_ended": {"IQ": "2017-12-09", "SY": "2019-03-23"},
+}
+
+# Imported lists of people (tracing): the largest file accepted, in rows.
+TRACING_IMPORT_MAX_ROWS = env_int("REINTEGRA_TRACING_IMPORT_MAX_ROWS", 20000)

@@ -52,7 +52,6 @@ from reintegra.demo.referrals import demo_referrals_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
 from reintegra.people.iin import make_iin
-from reintegra.people.name_keys import match_keys
 from reintegra.people.models import (
     DocumentKind,
     IdentityDocument,
@@ -65,6 +64,7 @@ from reintegra.people.models import (
     Sex,
     Verification,
 )
+from reintegra.people.name_keys import match_keys
 from reintegra.people.services import adult_on
 from reintegra.returns.models import Operation, Return, Wave
 

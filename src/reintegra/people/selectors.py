@@ -15,8 +15,8 @@ from reintegra.core.access import PERSON_READERS, access_context
 from reintegra.core.dates import add_years
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
-from reintegra.people.name_keys import query_terms
 from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship, Sex
+from reintegra.people.name_keys import query_terms
 from reintegra.returns.models import Return
 
 if TYPE_CHECKING:

@@ -20,7 +20,6 @@ from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
 from reintegra.people.iin import InvalidIIN, parse_iin
-from reintegra.people.name_keys import match_keys
 from reintegra.people.models import (
     INVERSE_KIND,
     DocumentKind,
@@ -34,6 +33,7 @@ from reintegra.people.models import (
     Sex,
     Verification,
 )
+from reintegra.people.name_keys import match_keys
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
