@@ -25,7 +25,9 @@ MAPPING = {"0": "external_id", "1": "surname", "2": "given_name", "3": "sex", "4
 
 
 def upload(actor, content=CSV, name="list.csv"):
-    return services.batch_upload(actor=actor, source="ICRC list 2024", file_name=name, content=content)
+    return services.batch_upload(
+        actor=actor, source="ICRC list 2024", file_name=name, content=content
+    )
 
 
 def test_an_upload_keeps_the_cells_until_the_columns_are_mapped(tracer):
@@ -47,7 +49,7 @@ def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(tracer):
 
 
 def test_a_bad_row_rejects_the_whole_list_with_a_row_report(tracer):
-    bad = CSV + "5;;;X;1990-13-40\n".encode()
+    bad = CSV + b"5;;;X;1990-13-40\n"
     batch = upload(tracer, content=bad)
     with pytest.raises(services.ImportRejected) as caught:
         services.batch_map(actor=tracer, batch=batch, mapping=MAPPING)
@@ -66,9 +68,7 @@ def test_a_mapping_without_a_name_column_is_refused(tracer):
         services.batch_map(actor=tracer, batch=batch, mapping={"1": "surname", "2": "surname"})
 
 
-def test_a_mapped_list_is_matched_against_the_registry_with_explanations(
-    tracer, registry_people
-):
+def test_a_mapped_list_is_matched_against_the_registry_with_explanations(tracer, registry_people):
     batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
     assert batch.status == BatchStatus.READY and batch.progress == 100
     assert batch.pending == []

@@ -258,6 +258,7 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
 
 # The rules themselves; imported last so that they can use everything above.
 from reintegra.core.access.policies import (  # noqa: E402
+    ABROAD_READERS,
     CASE_EDITORS,
     CASE_READERS,
     PERSON_EDITORS,
@@ -267,6 +268,7 @@ from reintegra.core.access.policies import (  # noqa: E402
 )
 
 __all__ = [
+    "ABROAD_READERS",
     "ACTIONS",
     "ADD",
     "CASE_EDITORS",
