@@ -337,7 +337,7 @@ def sample_records(users) -> None:
         actor=users[Role.TRACING_OFFICER],
         source="A sample list",
         file_name="list.csv",
-        content="surname,given_name\nSeitova,Dana\n".encode(),
+        content=b"surname,given_name\nSeitova,Dana\n",
     )
     tracing.batch_map(
         actor=users[Role.TRACING_OFFICER],
