@@ -90,9 +90,7 @@ def test_a_tracing_officer_imports_a_mixed_script_list_and_links_people(
     page.wait_for_url(re.compile(r".*/tracing/lists/\d+/$"))
 
     # The mapping: guessed from the header; the officer checks and sets each column.
-    for column, field in enumerate(
-        ["external_id", "surname", "given_name", "sex", "birth_date"]
-    ):
+    for column, field in enumerate(["external_id", "surname", "given_name", "sex", "birth_date"]):
         page.locator(f"#id_{column}").select_option(field)
     page.get_by_role("button", name="Import and match").click()
 

@@ -3,6 +3,7 @@
 # The order of import is the order in which reports list the indicators.
 from reintegra.reports.indicators import returns  # noqa: F401, I001
 from reintegra.reports.indicators import casework  # noqa: F401
+from reintegra.reports.indicators import abroad  # noqa: F401
 from reintegra.reports.indicators.base import (
     COUNT,
     FLOW,

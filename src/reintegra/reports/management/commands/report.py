@@ -1,4 +1,4 @@
-"""`reintegra report returns|indicators [--as-of YYYY-MM-DD] [--from YYYY-MM-DD]
+"""`reintegra report returns|indicators|abroad [--as-of YYYY-MM-DD] [--from YYYY-MM-DD]
 [--format table|json]`: the program's figures, aggregates only."""
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ class Command(BaseCommand):
     help = "Print the program's figures (aggregates only)."
 
     def add_arguments(self, parser):
-        parser.add_argument("report", choices=["returns", "indicators"], help="which report")
+        parser.add_argument(
+            "report", choices=["returns", "indicators", "abroad"], help="which report"
+        )
         parser.add_argument(
             "--as-of",
             dest="as_of",
@@ -60,6 +62,8 @@ class Command(BaseCommand):
         with translation.override("en"):
             if report == "returns":
                 self.returns(as_of, format)
+            elif report == "abroad":
+                self.abroad(as_of, format)
             else:
                 self.indicators(Query(as_of=as_of, start=start), format)
 
@@ -113,3 +117,34 @@ class Command(BaseCommand):
             )
             period = " (period)" if table.indicator.kind == FLOW else ""
             self.stdout.write(f"    {str(table.indicator.title) + period:<{width + 9}}{shown}")
+
+    def abroad(self, as_of: dt.date, format: str) -> None:
+        """People abroad by their status on the day, and by the kinds of evidence held."""
+        from reintegra.returns.models import AbroadStatus, EvidenceKind
+
+        query = Query(as_of=as_of, by=("status",))
+        people = {row.key[0]: row.count for row in evaluate("abroad.people", query).rows}
+        evidence = evaluate("abroad.evidence", Query(as_of=as_of, by=("status", "kind")))
+        cells = {row.key: row.count for row in evidence.rows}
+        data = {
+            "as_of": as_of.isoformat(),
+            "total": sum(people.values()),
+            "by_status": {
+                status: {
+                    "people": people.get(status, 0),
+                    "evidence": {k: cells.get((status, k), 0) for k in EvidenceKind.values},
+                }
+                for status in AbroadStatus.values
+            },
+        }
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"People abroad as of {data['as_of']}: {data['total']}")
+        kinds = EvidenceKind.values
+        self.stdout.write(f"  {'status':<16}{'people':>8}" + "".join(f"{k:>14}" for k in kinds))
+        for status, row in data["by_status"].items():
+            self.stdout.write(
+                f"  {status:<16}{row['people']:>8}"
+                + "".join(f"{row['evidence'][k]:>14}" for k in kinds)
+            )
