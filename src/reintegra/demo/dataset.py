@@ -49,6 +49,7 @@ from reintegra.core.roles import SensitivePermission
 from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.demo.referrals import demo_referrals_load
+from reintegra.demo.tracing import demo_tracing_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
 from reintegra.people.iin import make_iin
@@ -753,6 +754,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
         ]
     )
     demo_referrals_load(cases=cases, workers=workers)
+    demo_tracing_load(organisation=Organisation.objects.get(code="religious-affairs-committee"))
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),
