@@ -326,7 +326,7 @@ PERSON = (
     "updated_at",
 )  # fmt: skip
 NAME = ("id", "person_id", "surname", "given_name", "patronymic", "full_name", "script", "kind",
-        "source", "search_key")  # fmt: skip
+        "source", "search_key", "match_keys")  # fmt: skip
 RELATIONSHIP = ("id", "person_id", "relative_id", "kind", "verification", "note")
 RETURN = ("id", "person_id", "operation_id", "wave_id", "arrival_date", "arrival_point",
           "origin_country")  # fmt: skip
@@ -398,6 +398,7 @@ class Generator:
         self.counts = Counts()
         self.observations_left = sizes.observations
         self.keys: dict[str, str] = {}
+        self.cross_keys: dict[str, str] = {}
         from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS
 
         self.female, self.male, self.stems = FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS
@@ -433,6 +434,14 @@ class Generator:
             key = self.keys[text] = search_key(text)
         return key
 
+    def match_keys(self, text: str) -> str:
+        key = self.cross_keys.get(text)
+        if key is None:
+            from reintegra.people.name_keys import match_keys
+
+            key = self.cross_keys[text] = match_keys(text)
+        return key
+
     def latin(self, text: str) -> str:
         key = "\0" + text
         value = self.keys.get(key)
@@ -466,7 +475,7 @@ class Generator:
         self.add(
             "people_personname",
             (self.next_id("people_personname"), pk, surname, given, patronymic, "", "kk-Cyrl",
-             "official", "", self.search_key(display)),
+             "official", "", self.search_key(display), self.match_keys(display)),
         )  # fmt: skip
         if rng.random() < 0.3:
             latin_surname, latin_given = self.latin(surname), self.latin(given)
@@ -474,7 +483,8 @@ class Generator:
                 "people_personname",
                 (self.next_id("people_personname"), pk, latin_surname, latin_given, "", "",
                  "Latn", "reported", "passport (ICAO)",
-                 self.search_key(f"{latin_surname} {latin_given}")),
+                 self.search_key(f"{latin_surname} {latin_given}"),
+                 self.match_keys(f"{latin_surname} {latin_given}")),
             )  # fmt: skip
         return pk
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "reintegra.cases",
     "reintegra.registry",
     "reintegra.programs",
+    "reintegra.tracing",
     "reintegra.reports",
     "reintegra.knowledge",
     "reintegra.web",
@@ -327,3 +328,15 @@ EXPORT_DIRECT_ROWS = env_int("REINTEGRA_EXPORT_DIRECT_ROWS", 5000)
 # trainings about to expire are listed.
 KNOWLEDGE_MAX_UPLOAD_MB = env_int("REINTEGRA_MAX_UPLOAD_MB", 20)
 CERTIFICATE_WARNING_DAYS = env_int("REINTEGRA_CERTIFICATE_WARNING_DAYS", 90)
+
+# Declaring a person abroad dead (Civil Code art. 31; returns/death.py): years without news in
+# general, years after the end of military action, and when each country's military action
+# ended (the end of the territorial control of the conflict's parties, as the program counts it).
+DEATH_DECLARATION = {
+    "general_years": env_int("REINTEGRA_DEATH_GENERAL_YEARS", 3),
+    "military_action_years": env_int("REINTEGRA_DEATH_MILITARY_YEARS", 2),
+    "military_action_ended": {"IQ": "2017-12-09", "SY": "2019-03-23"},
+}
+
+# Imported lists of people (tracing): the largest file accepted, in rows.
+TRACING_IMPORT_MAX_ROWS = env_int("REINTEGRA_TRACING_IMPORT_MAX_ROWS", 20000)

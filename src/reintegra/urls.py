@@ -13,6 +13,7 @@ from reintegra.knowledge import api as knowledge_api
 from reintegra.people import api as people_api
 from reintegra.registry import api as registry_api
 from reintegra.reports import api as reports_api
+from reintegra.tracing import api as tracing_api
 from reintegra.web import views as web_views
 from reintegra.web.admin import admin_site
 
@@ -44,6 +45,9 @@ router.register(
 )
 router.register("banned-materials", registry_api.BannedMaterialViewSet, basename="banned-material")
 
+router.register("abroad-records", tracing_api.AbroadRecordViewSet, basename="abroad-record")
+router.register("import-batches", tracing_api.ImportBatchViewSet, basename="import-batch")
+router.register("import-rows", tracing_api.ImportRowViewSet, basename="import-row")
 router.register("indicators", reports_api.IndicatorViewSet, basename="indicator")
 router.register("materials", knowledge_api.MaterialViewSet, basename="material")
 router.register("topics", knowledge_api.TopicViewSet, basename="topic")
@@ -70,6 +74,7 @@ urlpatterns = [
     path("reports/", include("reintegra.reports.urls")),
     path("register/", include("reintegra.registry.urls")),
     path("knowledge/", include("reintegra.knowledge.urls")),
+    path("tracing/", include("reintegra.tracing.urls")),
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]

@@ -145,6 +145,17 @@ SAMPLES = {
     "programs:team_edit": lambda: {"pk": _first("programs", "Activity")},
     "programs:attendance_edit": lambda: {"pk": _first("programs", "Activity")},
     "programs:target_remove": lambda: {"pk": _first("programs", "Target")},
+    "tracing:batch_detail": lambda: {"pk": _first("tracing", "ImportBatch")},
+    "tracing:batch_progress": lambda: {"pk": _first("tracing", "ImportBatch")},
+    "tracing:review": lambda: {"pk": _first("tracing", "ImportBatch")},
+    "tracing:row_decide": lambda: {"pk": _first("tracing", "ImportRow")},
+    "tracing:abroad_create": lambda: {"person_pk": sample_person()["pk"]},
+    "tracing:abroad_detail": lambda: {"pk": _first("returns", "AbroadRecord")},
+    "tracing:abroad_status_add": lambda: {"pk": _first("returns", "AbroadRecord")},
+    "tracing:abroad_evidence_add": lambda: {"pk": _first("returns", "AbroadRecord")},
+    "api:abroad-record-detail": lambda: {"pk": _first("returns", "AbroadRecord")},
+    "api:import-batch-detail": lambda: {"pk": _first("tracing", "ImportBatch")},
+    "api:import-row-detail": lambda: {"pk": _first("tracing", "ImportRow")},
 }
 # Admin routes are declared as a namespace; the sweep opens these representatives of it.
 ADMIN_SAMPLES = [
@@ -337,6 +348,23 @@ def sample_records(users) -> None:
     from reintegra.registry.services import material_create
 
     material_create(actor=None, title="A banned leaflet", kind="leaflet", hashes=["e" * 64])
+    from reintegra.returns.services import abroad_record_open
+    from reintegra.tracing import services as tracing
+
+    abroad_record_open(
+        actor=None, person=sister, country="SY", status="in_camp", since=dt.date(2020, 1, 1)
+    )
+    batch = tracing.batch_upload(
+        actor=users[Role.TRACING_OFFICER],
+        source="A sample list",
+        file_name="list.csv",
+        content=b"surname,given_name\nSeitova,Dana\n",
+    )
+    tracing.batch_map(
+        actor=users[Role.TRACING_OFFICER],
+        batch=batch,
+        mapping={"0": "surname", "1": "given_name"},
+    )
 
     from reintegra.programs import services as program_services
 

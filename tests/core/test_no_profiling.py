@@ -19,6 +19,10 @@ SCORE_LIKE = re.compile(r"(score|risk|rating|points|total|probability|danger|thr
 # model label or schema component -> field: why it is not a score about a person.
 REVIEWED: dict[tuple[str, str], str] = {
     ("IndicatorTable", "total"): "the total of an aggregate figure over many people",
+    ("tracing.ImportRow", "score"): "how well a row of an imported list matches a registry "
+    "record by name, sex and date of birth (identity resolution), not a judgement of the person",
+    ("ImportRow", "score"): "the same name-match score, in the API",
+    ("tracing.Candidate", "rank"): "the order of the registry records suggested for a list row",
 }
 
 

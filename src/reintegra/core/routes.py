@@ -72,6 +72,10 @@ OVERSEERS = frozenset({Role.REGIONAL_COORDINATOR, Role.AUDITOR})
 FIGURE_EXPORTERS = FIGURE_READERS - {Role.PARTNER}
 PARTNER_EXPORTERS = frozenset({Role.PARTNER, Role.NATIONAL_ANALYST})
 EXPORTERS = FIGURE_EXPORTERS | PARTNER_EXPORTERS | RECORD_READERS | CASE_READERS
+# Tracing: lists are imported and reviewed, and people abroad recorded, by tracing officers;
+# case workers and coordinators read the records of people abroad within their scope.
+TRACERS = frozenset({Role.TRACING_OFFICER})
+ABROAD_READERS = frozenset(access.ABROAD_READERS)
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages
@@ -169,6 +173,18 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "knowledge:certificate_add": PROFILE_KEEPERS | {Role.SPECIALIST},
     "knowledge:certificate_expiring": PROFILE_READERS,
     "knowledge:certificate_download": PROFILE_READERS,
+    "tracing:batch_list": TRACERS,
+    "tracing:batch_upload": TRACERS,
+    "tracing:batch_detail": TRACERS,
+    "tracing:batch_progress": TRACERS,
+    "tracing:review": TRACERS,
+    "tracing:row_decide": TRACERS,
+    "tracing:abroad_list": ABROAD_READERS,
+    "tracing:abroad_report": ABROAD_READERS,
+    "tracing:abroad_create": TRACERS,
+    "tracing:abroad_detail": ABROAD_READERS,
+    "tracing:abroad_status_add": TRACERS,
+    "tracing:abroad_evidence_add": TRACERS,
     "audit:event_list": AUDITORS,
     "audit:event_detail": AUDITORS,
     "audit:verify": AUDITORS,
@@ -242,6 +258,12 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "api:material-detail": DELEGATION_VIEWERS,
     "api:topic-list": ALL_ROLES,
     "api:topic-detail": ALL_ROLES,
+    "api:abroad-record-list": ABROAD_READERS,
+    "api:abroad-record-detail": ABROAD_READERS,
+    "api:import-batch-list": TRACERS,
+    "api:import-batch-detail": TRACERS,
+    "api:import-row-list": TRACERS,
+    "api:import-row-detail": TRACERS,
 }
 
 # Whole namespaces declared at once: the administration site belongs to administrators.

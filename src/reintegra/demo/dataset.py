@@ -51,6 +51,7 @@ from reintegra.demo.casework import demo_casework_load
 from reintegra.demo.knowledge import demo_knowledge_load
 from reintegra.demo.names import FEMALE_GIVEN, MALE_GIVEN, SURNAME_STEMS, patronymic, surname
 from reintegra.demo.referrals import demo_referrals_load
+from reintegra.demo.tracing import demo_tracing_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
 from reintegra.people.iin import make_iin
@@ -66,6 +67,7 @@ from reintegra.people.models import (
     Sex,
     Verification,
 )
+from reintegra.people.name_keys import match_keys
 from reintegra.people.services import adult_on
 from reintegra.returns.models import Operation, Return, Wave
 
@@ -224,6 +226,7 @@ class Builder:
             )
         for name in draft.names:
             name.search_key = search_key(name.written())
+            name.match_keys = match_keys(name.written())
         iin = self.next_iin(birth, sex) if with_iin else None
         if iin:
             draft.documents.append(IdentityDocument(kind=DocumentKind.IIN, number=iin))
@@ -755,6 +758,7 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     demo_referrals_load(cases=cases, workers=workers)
     demo_knowledge_load()
     demo_activities_load()
+    demo_tracing_load(organisation=Organisation.objects.get(code="religious-affairs-committee"))
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

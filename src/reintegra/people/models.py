@@ -118,6 +118,10 @@ class PersonName(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
     search_key = models.CharField(max_length=400, db_index=True, editable=False)
+    # Cross-script keys (people.name_keys): a search in any script finds the name.
+    match_keys = models.CharField(
+        max_length=400, blank=True, default="", db_default="", editable=False
+    )
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from reintegra.core.dates import add_years
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
 from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship, Sex
+from reintegra.people.name_keys import query_terms
 from reintegra.returns.models import Return
 
 if TYPE_CHECKING:
@@ -47,14 +48,27 @@ class PersonFilters:
 
 
 def name_search_q(query: str, *, person_path: str = "pk") -> Q:
-    """People with any stored name containing the folded query (see identity.normalise)."""
+    """People with a stored name that has every word of the query: in its own script (the
+    folded search key, see identity.normalise) or in any other (the cross-script match keys,
+    see people.name_keys: Bauyrzhan finds Бауыржан, باورجان finds both)."""
     key = search_key(query)
-    if not key:
+    terms = query_terms(query)
+    if not key and not terms:
         return Q()
     names = PersonName.objects.filter(person_id=OuterRef(person_path))
+    same_script = names
     for word in key.split():
-        names = names.filter(search_key__contains=word)
-    return Q(Exists(names))
+        same_script = same_script.filter(search_key__contains=word)
+    any_script = names
+    for options in terms:
+        either = Q()
+        for option in options:
+            either |= Q(match_keys__contains=option)
+        any_script = any_script.filter(either)
+    found = Q(Exists(same_script)) if key else Q()
+    if terms:
+        found = found | Q(Exists(any_script)) if key else Q(Exists(any_script))
+    return found
 
 
 def age_group_q(group: str, on: dt.date, *, prefix: str = "") -> Q:

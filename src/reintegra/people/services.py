@@ -33,6 +33,7 @@ from reintegra.people.models import (
     Sex,
     Verification,
 )
+from reintegra.people.name_keys import match_keys
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -97,6 +98,7 @@ def _clean_name(name: NameInput) -> PersonName:
         kind=name.kind,
         source=name.source.strip(),
         search_key=search_key(written),
+        match_keys=match_keys(written),
     )
 
 

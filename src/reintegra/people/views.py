@@ -190,6 +190,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit.viewed(actor=request.user, obj=person)
     context = selectors.person_detail(user=request.user, person=person)
     from reintegra.cases.selectors import consents_of, observation_history
+    from reintegra.tracing.selectors import abroad_of_person
 
     return render(
         request,
@@ -201,6 +202,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": consents_of(user=request.user, person=person),
             "may_edit": Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
             "is_child": person.is_child_on(timezone.localdate()),
+            "abroad": abroad_of_person(user=request.user, person=person),
+            "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
+            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
         },
     )
 

@@ -14,7 +14,17 @@ from reintegra.core.access import CHANGE, access_context, access_object
 from reintegra.core.roles import Role
 from reintegra.people.models import Person
 from reintegra.returns import reference
-from reintegra.returns.models import Operation, Return, Wave
+from reintegra.returns.models import (
+    AbroadRecord,
+    AbroadStatus,
+    AbroadStatusEntry,
+    Confidence,
+    Evidence,
+    EvidenceKind,
+    Operation,
+    Return,
+    Wave,
+)
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -86,3 +96,149 @@ def return_record(
         },
     )
     return record
+
+
+# --- People believed abroad ------------------------------------------------------------------
+
+
+def _require_tracer(actor: User | None) -> None:
+    if actor is not None and not access_context(actor).has_role(Role.TRACING_OFFICER):
+        raise PermissionDenied(_("Only a tracing officer records people abroad."))
+
+
+def _check_country(country: str) -> str:
+    country = (country or "").strip().upper()
+    if len(country) != 2 or not country.isalpha():
+        raise ValidationError({"country": _("Give the country as a two-letter code, e.g. SY.")})
+    return country
+
+
+def _check_day(day: dt.date | None, field: str) -> None:
+    if day is not None and day > dt.date.today():
+        raise ValidationError({field: _("The date is in the future.")})
+
+
+@transaction.atomic
+def abroad_record_open(
+    *,
+    actor: User | None,
+    person: Person,
+    country: str,
+    status: str,
+    since: dt.date,
+    last_news_on: dt.date | None = None,
+    in_military_action: bool = False,
+    note: str = "",
+) -> AbroadRecord:
+    """Record that a person is believed abroad, with what is known of them since ``since``."""
+    _require_tracer(actor)
+    if actor is not None:
+        person = access_object(Person, actor, person.pk, CHANGE)
+    country = _check_country(country)
+    if status not in AbroadStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    _check_day(since, "since")
+    _check_day(last_news_on, "last_news_on")
+    if AbroadRecord.objects.filter(person=person).exists():
+        raise ValidationError(_("This person is already recorded as abroad."))
+    record = AbroadRecord.objects.create(
+        person=person,
+        country=country,
+        last_news_on=last_news_on,
+        in_military_action=in_military_action,
+        note=note.strip(),
+        created_by=actor,
+    )
+    AbroadStatusEntry.objects.create(record=record, status=status, since=since, recorded_by=actor)
+    audit.record(
+        actor=actor,
+        action="abroad.recorded",
+        obj=person,
+        changes={"country": country, "status": status, "since": since},
+    )
+    return record
+
+
+@transaction.atomic
+def abroad_status_add(
+    *,
+    actor: User | None,
+    record: AbroadRecord,
+    status: str,
+    since: dt.date,
+    note: str = "",
+    last_news_on: dt.date | None = None,
+) -> AbroadStatusEntry:
+    """What is known of the person from ``since`` on; the earlier statuses stay as history."""
+    _require_tracer(actor)
+    if actor is not None:
+        record = access_object(AbroadRecord, actor, record.pk, CHANGE)
+    if status not in AbroadStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    _check_day(since, "since")
+    _check_day(last_news_on, "last_news_on")
+    current = record.statuses.order_by("since", "pk").last()
+    if current is not None and since < current.since:
+        raise ValidationError(
+            {
+                "since": _("A new status cannot start before the current one (%(day)s).")
+                % {"day": current.since.isoformat()}
+            }
+        )
+    entry = AbroadStatusEntry.objects.create(
+        record=record, status=status, since=since, note=note.strip(), recorded_by=actor
+    )
+    if last_news_on and (record.last_news_on is None or last_news_on > record.last_news_on):
+        record.last_news_on = last_news_on
+        record.save(update_fields=["last_news_on"])
+    audit.record(
+        actor=actor,
+        action="abroad.status_recorded",
+        obj=record.person,
+        changes={"status": status, "since": since, "last_news_on": last_news_on},
+    )
+    return entry
+
+
+@transaction.atomic
+def abroad_evidence_add(
+    *,
+    actor: User | None,
+    record: AbroadRecord,
+    kind: str,
+    date: dt.date,
+    description: str,
+    confidence: str,
+    source: str = "",
+) -> Evidence:
+    """A source or a piece of evidence, with the confidence the officer judges it deserves."""
+    _require_tracer(actor)
+    if actor is not None:
+        record = access_object(AbroadRecord, actor, record.pk, CHANGE)
+    errors = {}
+    if kind not in EvidenceKind.values:
+        errors["kind"] = _("Unknown kind of evidence.")
+    if confidence not in Confidence.values:
+        errors["confidence"] = _("Say how far the evidence can be trusted: low, medium or high.")
+    if not description.strip():
+        errors["description"] = _("Describe the evidence.")
+    if date > dt.date.today():
+        errors["date"] = _("The date is in the future.")
+    if errors:
+        raise ValidationError(errors)
+    evidence = Evidence.objects.create(
+        record=record,
+        kind=kind,
+        date=date,
+        description=description.strip(),
+        source=source.strip(),
+        confidence=confidence,
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="abroad.evidence_recorded",
+        obj=record.person,
+        changes={"kind": kind, "date": date, "confidence": confidence},
+    )
+    return evidence

@@ -66,6 +66,17 @@ SECTIONS: list[NavItem] = [
         more=True,
     ),
     NavItem(
+        "tracing:batch_list",
+        _("Tracing"),
+        _("Lists of people to trace, their review, and the people still abroad."),
+    ),
+    NavItem(
+        "tracing:abroad_list",
+        _("People abroad"),
+        _("Citizens believed abroad: status, evidence, the date a court may declare death."),
+        more=True,
+    ),
+    NavItem(
         "registry:organisation_list",
         _("Legal register"),
         _("Organisations and materials banned by the courts; checks of names, addresses, files."),

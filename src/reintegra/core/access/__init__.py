@@ -258,6 +258,7 @@ def access_object(model: type[M], user: User | None, pk: Any, action: str = VIEW
 
 # The rules themselves; imported last so that they can use everything above.
 from reintegra.core.access.policies import (  # noqa: E402
+    ABROAD_READERS,
     ACTIVITY_EDITORS,
     ACTIVITY_READERS,
     CASE_EDITORS,
@@ -273,6 +274,7 @@ from reintegra.core.access.policies import (  # noqa: E402
 )
 
 __all__ = [
+    "ABROAD_READERS",
     "ACTIONS",
     "ACTIVITY_EDITORS",
     "ACTIVITY_READERS",

@@ -559,3 +559,62 @@ def target_policy(qs, context, action):
     """Targets are read with the organisation's activities and set by its coordinators."""
     roles = ACTIVITY_READERS if action in (VIEW, EXPORT) else TARGET_EDITORS
     return _filtered(qs, activity_reach(context, roles, region="organisation__region_id"))
+
+
+# --- Tracing: people abroad and imported lists ---------------------------------------------------
+#
+# People believed abroad are recorded by tracing officers and read, within the person's reach, by
+# tracing officers, case workers and coordinators (children as elsewhere: through the person).
+
+ABROAD_READERS = (Role.TRACING_OFFICER, Role.CASE_WORKER, Role.REGIONAL_COORDINATOR)
+
+
+def _abroad_records(qs, context, action, *, prefix: str = ""):
+    if action == DELETE:
+        return qs.none()
+    if action in (VIEW, EXPORT):
+        if not context.has_role(*ABROAD_READERS):
+            return qs.none()
+    elif not context.has_role(Role.TRACING_OFFICER):
+        return qs.none()
+    return _through_person(qs, context, action, person_field=f"{prefix}person")
+
+
+@policy("returns.AbroadRecord")
+def abroad_record_policy(qs, context, action):
+    return _abroad_records(qs, context, action)
+
+
+@policy("returns.AbroadStatusEntry")
+@policy("returns.Evidence")
+def abroad_detail_policy(qs, context, action):
+    return _abroad_records(qs, context, action, prefix="record__")
+
+
+@policy("tracing.ImportBatch")
+def import_batch_policy(qs, context, action):
+    """An imported list is read and reviewed by the tracing officers of the organisation that
+    imported it (a national scope: every list); nobody deletes one."""
+    if action == DELETE:
+        return qs.none()
+    query = scope_q(
+        context,
+        [Role.TRACING_OFFICER],
+        ScopePaths(region="organisation__region_id", organisation="organisation_id"),
+    )
+    return qs.none() if query is None else qs.filter(query)
+
+
+@policy("tracing.ImportRow")
+def import_row_policy(qs, context, action):
+    batch_model = apps.get_model("tracing", "ImportBatch")
+    batches = import_batch_policy(batch_model.objects.all(), context, action)
+    return qs.filter(batch_id__in=batches.values("pk"))
+
+
+@policy("tracing.Candidate")
+def candidate_policy(qs, context, action):
+    """A candidate is shown only when its person is one the user may see."""
+    row_model = apps.get_model("tracing", "ImportRow")
+    rows = import_row_policy(row_model.objects.all(), context, VIEW)
+    return _through_person(qs.filter(row_id__in=rows.values("pk")), context, VIEW)

@@ -4,6 +4,7 @@
 from reintegra.reports.indicators import returns  # noqa: F401, I001
 from reintegra.reports.indicators import casework  # noqa: F401
 from reintegra.reports.indicators import activities  # noqa: F401
+from reintegra.reports.indicators import abroad  # noqa: F401
 from reintegra.reports.indicators.base import (
     COUNT,
     FLOW,

@@ -1,5 +1,6 @@
-"""`reintegra report returns|indicators|activities [--as-of YYYY-MM-DD] [--from YYYY-MM-DD]
-[--year YYYY] [--format table|json]`: the program's figures, aggregates only."""
+"""`reintegra report returns|indicators|activities|abroad [--as-of YYYY-MM-DD]
+[--from YYYY-MM-DD] [--year YYYY] [--format table|json]`: the program's figures, aggregates
+only."""
 
 from __future__ import annotations
 
@@ -37,7 +38,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "report", choices=["returns", "indicators", "activities"], help="which report"
+            "report",
+            choices=["returns", "indicators", "activities", "abroad"],
+            help="which report",
         )
         parser.add_argument(
             "--as-of",
@@ -74,6 +77,8 @@ class Command(BaseCommand):
                 self.returns(as_of, format)
             elif report == "activities":
                 self.activities(year, as_of, format)
+            elif report == "abroad":
+                self.abroad(as_of, format)
             else:
                 self.indicators(Query(as_of=as_of, start=start), format)
 
@@ -148,4 +153,35 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {target['organisation']} {target['year']} {target['measured_by']}{kind}: "
                 f"{target['value']} of {target['target']} ({shown})"
+            )
+
+    def abroad(self, as_of: dt.date, format: str) -> None:
+        """People abroad by their status on the day, and by the kinds of evidence held."""
+        from reintegra.returns.models import AbroadStatus, EvidenceKind
+
+        query = Query(as_of=as_of, by=("status",))
+        people = {row.key[0]: row.count for row in evaluate("abroad.people", query).rows}
+        evidence = evaluate("abroad.evidence", Query(as_of=as_of, by=("status", "kind")))
+        cells = {row.key: row.count for row in evidence.rows}
+        data = {
+            "as_of": as_of.isoformat(),
+            "total": sum(people.values()),
+            "by_status": {
+                status: {
+                    "people": people.get(status, 0),
+                    "evidence": {k: cells.get((status, k), 0) for k in EvidenceKind.values},
+                }
+                for status in AbroadStatus.values
+            },
+        }
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"People abroad as of {data['as_of']}: {data['total']}")
+        kinds = EvidenceKind.values
+        self.stdout.write(f"  {'status':<16}{'people':>8}" + "".join(f"{k:>14}" for k in kinds))
+        for status, row in data["by_status"].items():
+            self.stdout.write(
+                f"  {status:<16}{row['people']:>8}"
+                + "".join(f"{row['evidence'][k]:>14}" for k in kinds)
             )

@@ -1,0 +1,58 @@
+"""Matching keys of a stored name, so that a search in any script finds a name in any other.
+
+A name's ``match_keys`` hold, for each of its words, the identity package's fine key (one Latin
+spelling for the Kazakh and Russian Cyrillic, the Kazakh Latin alphabets, passport, English and
+French spellings: Бауыржан, Bauyrzhan and Baourjan are all ``baurjan``) and, after a ``#``, its
+consonant skeleton, which is what an Arabic-script rendering (no short vowels) can agree on. A
+query word in Latin or Cyrillic is looked up by its fine key, one in Arabic script by its
+skeleton, or by the fine key of its Cyrillic form when it is a known Arabic given name.
+"""
+
+from __future__ import annotations
+
+from reintegra.identity.arabic import arabic_given_name, is_arabic
+from reintegra.identity.names import words
+from reintegra.identity.phonetic import fine_key, skeleton_of_key
+
+SKELETON_MARK = "#"
+MAX_LENGTH = 400
+
+
+def match_keys(text: str) -> str:
+    """The stored keys of a written name: `` fine1 fine2 #skel1 #skel2 `` (padded with spaces,
+    so that a whole key can be looked up as `` key ``)."""
+    fine: list[str] = []
+    skeletons: list[str] = []
+    for word in words(text or ""):
+        key = fine_key(word)
+        if not key:
+            continue
+        if key not in fine:
+            fine.append(key)
+        shape = skeleton_of_key(key)
+        if shape and shape not in skeletons:
+            skeletons.append(shape)
+    if not fine:
+        return ""
+    keys = " ".join([*fine, *(SKELETON_MARK + s for s in skeletons)])
+    return f" {keys} "[:MAX_LENGTH]
+
+
+def query_terms(query: str) -> list[list[str]]:
+    """For each word of a search, the substrings of ``match_keys`` any of which finds it."""
+    terms: list[list[str]] = []
+    for word in words(query or ""):
+        if is_arabic(word):
+            options = [f"{SKELETON_MARK}{skeleton_of_key(fine_key(word))} "]
+            known = arabic_given_name(word)
+            if known:
+                options.append(f" {fine_key(known)} ")
+        else:
+            key = fine_key(word)
+            # A word typed in Latin or Cyrillic: its fine key begins a stored word (so that
+            # "Bakirov" finds "Бакирова", and a name being typed finds the whole name).
+            options = [f" {key}"] if key else []
+        options = [o for o in options if o.strip(" " + SKELETON_MARK)]
+        if options:
+            terms.append(options)
+    return terms

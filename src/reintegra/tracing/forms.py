@@ -1,0 +1,76 @@
+"""Forms of the tracing pages. They check input; the services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reintegra.people.models import Sex
+from reintegra.returns.models import AbroadStatus, Confidence, EvidenceKind
+from reintegra.tracing.models import ImportField, MatchDecision
+from reintegra.web.forms import DateInput
+
+
+class UploadForm(forms.Form):
+    source = forms.CharField(
+        label=_("Source of the list"),
+        max_length=200,
+        help_text=_("Who sent the list and when, e.g. “ICRC, camp al-Hol, March 2024”."),
+    )
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: which field it holds, if any."""
+
+    def __init__(self, *args, columns: list[str], samples: list[list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not imported —")), *ImportField.choices]
+        for index, column in enumerate(columns):
+            example = ", ".join(s[index] for s in samples if s[index])[:80]
+            self.fields[str(index)] = forms.ChoiceField(
+                label=column, required=False, choices=choices, help_text=example
+            )
+
+
+class RowFilterForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Matching"),
+        required=False,
+        choices=[("", _("Any")), *MatchDecision.choices],
+    )
+    undecided = forms.BooleanField(label=_("Undecided only"), required=False)
+
+
+class RegisterRowForm(forms.Form):
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+
+
+class AbroadForm(forms.Form):
+    country = forms.CharField(label=_("Country"), max_length=2, initial="SY")
+    status = forms.ChoiceField(label=_("Status"), choices=AbroadStatus.choices)
+    since = forms.DateField(label=_("Since"), widget=DateInput())
+    last_news_on = forms.DateField(label=_("Last news"), required=False, widget=DateInput())
+    in_military_action = forms.BooleanField(
+        label=_("Went missing in military action"), required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AbroadStatus.choices)
+    since = forms.DateField(label=_("Since"), widget=DateInput())
+    last_news_on = forms.DateField(label=_("Last news"), required=False, widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+    source = forms.CharField(label=_("Source"), required=False, max_length=200)
+    confidence = forms.ChoiceField(
+        label=_("Confidence"),
+        choices=Confidence.choices,
+        help_text=_("Your judgement of how far this evidence can be trusted."),
+    )

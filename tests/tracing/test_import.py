@@ -1,0 +1,130 @@
+"""Importing a list: the column mapping, all or nothing with a row report, matching in the
+background, and the reviewer's decisions."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from reintegra.audit.models import Event
+from reintegra.core.roles import Role
+from reintegra.people.models import PersonName
+from reintegra.tracing import services
+from reintegra.tracing.models import BatchStatus, Candidate, ImportRow, RowStatus
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "No;Фамилия;Имя;Пол;Дата рождения\n"
+    "1;Bakirov;Bauyrzhan;M;1985-03-02\n"
+    "2;Сеитова;Алия;Ж;12.04.1991\n"
+    "3;جومابايف;نورسلطان;ذكر;1979\n"
+    "4;Ахметова;Мадина;ж;2001-07-07\n"
+).encode()
+MAPPING = {"0": "external_id", "1": "surname", "2": "given_name", "3": "sex", "4": "birth_date"}
+
+
+def upload(actor, content=CSV, name="list.csv"):
+    return services.batch_upload(
+        actor=actor, source="ICRC list 2024", file_name=name, content=content
+    )
+
+
+def test_an_upload_keeps_the_cells_until_the_columns_are_mapped(tracer):
+    batch = upload(tracer)
+    assert batch.status == BatchStatus.MAPPING
+    assert batch.columns == ["No", "Фамилия", "Имя", "Пол", "Дата рождения"]
+    assert batch.row_count == 4
+    assert services.guess_mapping(batch.columns) == MAPPING
+
+
+def test_only_a_tracing_officer_imports_a_list(case_worker):
+    with pytest.raises(PermissionDenied):
+        upload(case_worker)
+
+
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(tracer):
+    with pytest.raises(ValidationError):
+        upload(tracer, name="list.pdf")
+
+
+def test_a_bad_row_rejects_the_whole_list_with_a_row_report(tracer):
+    bad = CSV + b"5;;;X;1990-13-40\n"
+    batch = upload(tracer, content=bad)
+    with pytest.raises(services.ImportRejected) as caught:
+        services.batch_map(actor=tracer, batch=batch, mapping=MAPPING)
+    [(line, message)] = caught.value.report
+    assert line == 6 and "no name" in message and "'X'" in message and "1990-13-40" in message
+    assert ImportRow.objects.count() == 0
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.MAPPING
+
+
+def test_a_mapping_without_a_name_column_is_refused(tracer):
+    batch = upload(tracer)
+    with pytest.raises(ValidationError):
+        services.batch_map(actor=tracer, batch=batch, mapping={"3": "sex"})
+    with pytest.raises(ValidationError):
+        services.batch_map(actor=tracer, batch=batch, mapping={"1": "surname", "2": "surname"})
+
+
+def test_a_mapped_list_is_matched_against_the_registry_with_explanations(tracer, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    assert batch.status == BatchStatus.READY and batch.progress == 100
+    assert batch.pending == []
+    rows = {r.external_id: r for r in ImportRow.objects.filter(batch=batch)}
+    assert [rows[k].script for k in "1234"] == ["Latn", "ru-Cyrl", "Arab", "ru-Cyrl"]
+    assert rows["2"].birth_date == "1991-04-12" and rows["2"].sex == "female"
+    best = {k: Candidate.objects.filter(row=r, rank=1).first() for k, r in rows.items()}
+    assert best["1"].person == registry_people["bauyrzhan"]
+    assert rows["1"].decision == "match"
+    assert best["2"].person == registry_people["aliya"]
+    assert best["3"].person == registry_people["nursultan"]
+    fields = [line["field"] for line in best["1"].explanation]
+    assert fields == ["surname", "given_name", "patronymic", "sex", "birth_date"]
+    assert best["1"].explanation[1]["level"] == "exact"
+    assert Event.objects.filter(action="tracing.list_matched").exists()
+
+
+def test_linking_a_row_adds_the_lists_spelling_to_the_persons_names(tracer, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    row = ImportRow.objects.get(batch=batch, external_id="3")
+    services.row_link(actor=tracer, row=row, person=registry_people["nursultan"])
+    row.refresh_from_db()
+    assert row.status == RowStatus.LINKED and row.person == registry_people["nursultan"]
+    name = PersonName.objects.get(person=registry_people["nursultan"], script="Arab")
+    assert name.source == "ICRC list 2024" and name.surname == "جومابايف"
+    assert Event.objects.filter(action="tracing.row_linked").exists()
+    with pytest.raises(ValidationError):
+        services.row_not_found(actor=tracer, row=row)
+
+
+def test_a_row_nobody_matches_is_registered_as_a_new_person(tracer, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    row = ImportRow.objects.get(batch=batch, external_id="4")
+    services.row_register(actor=tracer, row=row)
+    row.refresh_from_db()
+    assert row.status == RowStatus.CREATED
+    assert row.person.display_name == "Ахметова Мадина" and row.person.sex == "female"
+    assert str(row.person.birth) == "2001-07-07"
+
+
+def test_a_row_marked_not_found_is_audited(tracer, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    row = ImportRow.objects.get(batch=batch, external_id="4")
+    services.row_not_found(actor=tracer, row=row)
+    assert Event.objects.filter(action="tracing.row_not_found").exists()
+
+
+def test_candidates_are_only_people_the_lists_owner_may_see(make_user, registry_people):
+    regional = make_user(Role.TRACING_OFFICER, scope="region", organisation="aqniet-almaty")
+    batch = services.batch_map(actor=regional, batch=upload(regional), mapping=MAPPING)
+    assert not Candidate.objects.filter(row__batch=batch).exists()
+
+
+def test_another_organisations_tracer_cannot_review_the_list(tracer, make_user, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    other = make_user(Role.TRACING_OFFICER, scope="region", organisation="aqniet-almaty")
+    row = ImportRow.objects.filter(batch=batch).first()
+    with pytest.raises(PermissionDenied):
+        services.row_not_found(actor=other, row=row)
