@@ -113,3 +113,14 @@ def test_the_timeline_shows_the_plan_its_approval_and_emergency_access(actors, c
     assert "Добавьте сроки" in returned.detail
     glass = next(e for e in entries if e.kind == "emergency")
     assert outsider.username in glass.title and "горячую линию" in glass.detail
+
+
+def test_the_coordinator_sees_the_plans_goals_on_the_approval_page(actors, case):
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    plans.goal_add(
+        actor=actors["worker"], plan=plan, domain="employment", description="Курсы швей и работа"
+    )
+    approval = plans.plan_submit(actor=actors["worker"], plan=plan)
+    page = client_for(actors["coordinator"]).get(f"/cases/approvals/{approval.pk}/")
+    shown = page.content.decode()
+    assert 'data-testid="plan-to-approve"' in shown and "Курсы швей и работа" in shown

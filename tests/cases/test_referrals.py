@@ -357,3 +357,12 @@ def test_the_demo_has_answered_and_pending_referrals_under_consents_and_a_transf
     pending = Transfer.objects.get()
     almaty = User.objects.get(username="cw-aqniet-almaty")
     assert list(selectors.transfers_waiting_for(almaty)) == [pending]
+
+
+def test_the_same_referral_sent_twice_is_refused_while_the_first_waits(actors, case, polyclinic):
+    consent(case.person)
+    refer(actors["worker"], case, polyclinic)
+    with pytest.raises(ValidationError, match="already waiting"):
+        refer(actors["worker"], case, polyclinic)
+    assert Referral.objects.filter(case=case).count() == 1
+    refer(actors["worker"], case, polyclinic, kind="legal_aid")  # another service is fine

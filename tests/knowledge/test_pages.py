@@ -32,6 +32,15 @@ def test_the_list_searches_and_filters(make_material, writer):
     assert list(page.context["page"]) == [law, women]
 
 
+def test_a_search_that_finds_nothing_shows_an_empty_list(make_material, writer):
+    make_material()
+    client = client_for(writer)
+    for query in ("вербовщики", "zzzz"):
+        page = client.get(reverse("knowledge:material_list"), {"q": query})
+        assert page.status_code == 200
+        assert list(page.context["page"]) == []
+
+
 def test_the_list_page_takes_the_same_number_of_queries_for_many_materials(make_material, writer):
     client = client_for(writer)
     make_material()

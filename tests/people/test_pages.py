@@ -251,3 +251,9 @@ def test_recording_an_observation_from_the_case_page(worker):
         {"observation": "location:", "valid_from": dt.date.today().isoformat()},
     )
     assert "place" in missing_place.context["form"].errors
+    blank = client.get(f"/cases/{case.pk}/observations/new/")
+    assert blank.context["form"]["observation"].value() in (None, "")
+    nothing_chosen = client.post(
+        f"/cases/{case.pk}/observations/new/", {"valid_from": dt.date.today().isoformat()}
+    )
+    assert "observation" in nothing_chosen.context["form"].errors

@@ -11,7 +11,8 @@ from reintegra.web.forms import DateInput
 
 
 def observation_choices() -> list:
-    groups = []
+    # Nothing chosen at first: a click on "Record" must not record a fact nobody picked.
+    groups: list = [("", _("Choose what is observed"))]
     for dimension, choices in VALUES.items():
         if choices is None:
             continue
@@ -58,7 +59,11 @@ class CaseEditForm(forms.Form):
 
 
 class ObservationForm(forms.Form):
-    observation = forms.ChoiceField(label=_("What is observed"), choices=observation_choices)
+    observation = forms.ChoiceField(
+        label=_("What is observed"),
+        choices=observation_choices,
+        error_messages={"required": _("Choose what is observed.")},
+    )
     place = forms.CharField(
         label=_("Place"), max_length=200, required=False, help_text=_("Only for a location.")
     )

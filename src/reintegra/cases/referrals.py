@@ -76,6 +76,21 @@ def referral_request(
         errors["need"] = _("Say what the person needs, for the receiving organisation.")
     if errors:
         raise ValidationError(errors)
+    # A form sent twice (the back button, a double click) must not refer the person twice.
+    if Referral.objects.filter(
+        case=case,
+        to_organisation=to_organisation,
+        service_kind=service_kind,
+        status=ReferralStatus.PENDING,
+    ).exists():
+        raise ValidationError(
+            {
+                "to_organisation": _(
+                    "A referral for this service to this organisation is already waiting for "
+                    "its answer."
+                )
+            }
+        )
     consent = consent_covering(case.person, to_organisation.kind, _today())
     if consent is None:
         raise ValidationError({"to_organisation": _no_consent_message(case, to_organisation)})

@@ -310,7 +310,20 @@ def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(
         request,
         "cases/approval_detail.html",
-        {"approval": approval, "form": form, "may_decide": may_decide},
+        {
+            "approval": approval,
+            "form": form,
+            "may_decide": may_decide,
+            # What is to be approved, shown with the request rather than a click away.
+            "plan": (
+                Plan.objects.restrict(request.user, VIEW)
+                .filter(pk=approval.subject_id)
+                .prefetch_related("goals__responsible")
+                .first()
+                if approval.kind == "plan"
+                else None
+            ),
+        },
     )
 
 

@@ -78,7 +78,8 @@ def material_search(
     ranked = search.ranked_material_ids(query, language)
     base = Material.objects.restrict(user, VIEW) if qs is None else qs
     if not ranked:
-        return base.none()
+        # Still annotated: the list sorts by relevance whether or not anything matched.
+        return base.none().annotate(rank=Value(0.0, output_field=FloatField()))
     rank = Case(
         *(When(pk=pk, then=Value(score)) for pk, score in ranked.items()),
         default=Value(0.0),

@@ -90,7 +90,9 @@ class PersonFilterForm(forms.Form):
 class BirthDateMixin(forms.Form):
     """A date of birth known to the day, the month, the year, or only about."""
 
-    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), required=False, min_value=1900, max_value=2100
+    )
     birth_month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
     birth_day = forms.IntegerField(label=_("Day"), required=False, min_value=1, max_value=31)
     birth_approximate = forms.BooleanField(label=_("The year is approximate"), required=False)

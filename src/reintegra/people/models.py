@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reintegra.core.access import RestrictedQuerySet
 from reintegra.core.dates import DatePrecision, PartialDate, may_be_a_child
@@ -19,7 +20,7 @@ class Sex(models.TextChoices):
 
 class VitalStatus(models.TextChoices):
     ALIVE = "alive", _("alive")
-    MISSING = "missing", _("missing")
+    MISSING = "missing", pgettext_lazy("whereabouts of a person", "missing")
     REPORTED_DEAD = "reported_dead", _("reported dead")
     DECLARED_DEAD = "declared_dead", _("declared dead by a court")
     CONFIRMED_DEAD = "confirmed_dead", _("death confirmed")

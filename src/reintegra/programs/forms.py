@@ -15,6 +15,11 @@ from reintegra.programs.models import (
 )
 from reintegra.web.forms import DateInput
 
+# Upper bounds that no real figure reaches, so a typo is refused rather than stored.
+MAX_PEOPLE = 10_000_000
+MAX_TEAM = 1_000
+MAX_REACH = 1_000_000_000
+
 
 def count_field_name(sex: str, age_group: str) -> str:
     return f"count_{sex}_{age_group.replace('-', '_').replace('+', '_plus')}"
@@ -85,6 +90,7 @@ class ActivityForm(forms.Form):
     participants = forms.IntegerField(
         label=_("Participants in all"),
         min_value=0,
+        max_value=MAX_PEOPLE,
         required=False,
         help_text=_(
             "Empty: the sum of the counts by sex and age. For a tournament with teams: the "
@@ -97,13 +103,18 @@ class ActivityForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False
     )
-    reach = forms.IntegerField(label=_("Reach"), min_value=0, required=False)
-    students_reached = forms.IntegerField(label=_("Students reached"), min_value=0, required=False)
+    reach = forms.IntegerField(label=_("Reach"), min_value=0, max_value=MAX_REACH, required=False)
+    students_reached = forms.IntegerField(
+        label=_("Students reached"), min_value=0, max_value=MAX_PEOPLE, required=False
+    )
     students_returned = forms.IntegerField(
-        label=_("Students who returned"), min_value=0, required=False
+        label=_("Students who returned"), min_value=0, max_value=MAX_PEOPLE, required=False
     )
     students_gave_up = forms.IntegerField(
-        label=_("Students who gave up their plans"), min_value=0, required=False
+        label=_("Students who gave up their plans"),
+        min_value=0,
+        max_value=MAX_PEOPLE,
+        required=False,
     )
     delegation = forms.CharField(label=_("Delegation"), max_length=300, required=False)
     country = forms.CharField(label=_("Country"), max_length=100, required=False)
@@ -120,7 +131,10 @@ class ActivityForm(forms.Form):
         )
         for sex, age, name in COUNT_FIELDS:
             self.fields[name] = forms.IntegerField(
-                label=f"{ParticipantSex(sex).label}, {age}", min_value=0, required=False
+                label=f"{ParticipantSex(sex).label}, {age}",
+                min_value=0,
+                max_value=MAX_PEOPLE,
+                required=False,
             )
         for kind, names in KIND_FIELDSETS.items():
             for name in names:
@@ -183,10 +197,11 @@ class ActivityForm(forms.Form):
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Team"), max_length=200)
     mosque = forms.CharField(label=_("Mosque"), max_length=200, required=False)
-    players = forms.IntegerField(label=_("Players"), min_value=1)
+    players = forms.IntegerField(label=_("Players"), min_value=1, max_value=MAX_TEAM)
     adherents = forms.IntegerField(
         label=_("Adherents among them"),
         min_value=0,
+        max_value=MAX_TEAM,
         initial=0,
         help_text=_("Players who are adherents of destructive movements."),
     )
@@ -198,7 +213,7 @@ class PersonSearchForm(forms.Form):
 
 class TargetForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    year = forms.IntegerField(label=_("Year"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     metric = forms.ChoiceField(label=_("Measured by"), choices=TargetMetric.choices)
     activity_kind = forms.ChoiceField(
         label=_("Kind of activity"),
@@ -206,7 +221,7 @@ class TargetForm(forms.Form):
         required=False,
         help_text=_("For activities and participants only."),
     )
-    value = forms.IntegerField(label=_("Target"), min_value=1)
+    value = forms.IntegerField(label=_("Target"), min_value=1, max_value=MAX_REACH)
 
     def __init__(self, *args, organisations, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from reintegra.reports.indicators import PERCENT, Table
 from reintegra.reports.indicators.dimensions import DIMENSIONS, label_of
 from reintegra.reports.suppression import SuppressedTable, suppress
+from reintegra.web.exports import neutralise
 
 Progress = Callable[[int], None]
 
@@ -182,7 +183,7 @@ def write_xlsx(target: str | Path | IO[bytes], sheets: Sequence[Sheet], progress
         for cell in worksheet[4]:
             cell.font = bold
         for row in sheet.rows:
-            worksheet.append(row)
+            worksheet.append([neutralise(value) for value in row])
         worksheet.column_dimensions["A"].width = 40
         if progress:
             progress(index * 100 // max(len(sheets), 1))
@@ -198,7 +199,7 @@ def csv_bytes(sheet: Sheet) -> bytes:
     writer.writerow([])
     writer.writerow(sheet.header)
     for row in sheet.rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else neutralise(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -254,7 +255,7 @@ def write_list_csv(
         writer.writerow([str(h) for h in header])
         count = 0
         for row in rows:
-            writer.writerow(["" if value is None else value for value in row])
+            writer.writerow(["" if value is None else neutralise(value) for value in row])
             count += 1
             if progress and total and count % 500 == 0:
                 progress(min(99, count * 100 // total))
@@ -272,4 +273,4 @@ def cell_value(value: Any) -> Any:
 
     if value is None or isinstance(value, (int, float, dt.date)):
         return value
-    return str(value)
+    return neutralise(str(value))

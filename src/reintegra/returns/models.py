@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reintegra.core.access import RestrictedQuerySet
 from reintegra.core.models import TrilingualName
@@ -76,7 +77,7 @@ class Return(models.Model):
 
 
 class AbroadStatus(models.TextChoices):
-    MISSING = "missing", _("missing")
+    MISSING = "missing", pgettext_lazy("whereabouts of a person", "missing")
     IN_CAMP = "in_camp", _("in a camp")
     DETAINED = "detained", _("detained")
     REPORTED_DEAD = "reported_dead", _("reported dead")
