@@ -45,7 +45,7 @@ def plan_create(*, actor: User | None, case: Case, review_on: dt.date) -> Plan:
     if case.status != CaseStatus.OPEN:
         raise ValidationError(_("Plans are made for open cases."))
     if review_on <= timezone.localdate():
-        raise ValidationError({"review_on": _("The review date is after today.")})
+        raise ValidationError({"review_on": _("The review date must be after today.")})
     if Plan.objects.filter(
         case=case, status__in=[PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED]
     ).exists():

@@ -166,7 +166,7 @@ def case_closure_request(
     if len(follow_ups) > MAX_FOLLOW_UPS:
         errors["follow_ups"] = _("At most three follow-up dates.")
     if any(day <= _today() for day in follow_ups):
-        errors["follow_ups"] = _("Follow-up dates are after today.")
+        errors["follow_ups"] = _("Follow-up dates must be after today.")
     if errors:
         raise ValidationError(errors)
     case.status, case.closure_reason = CaseStatus.CLOSING, reason

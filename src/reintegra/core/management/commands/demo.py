@@ -60,8 +60,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {demo.username:<14} {role}{extra} · {demo.organisation}")
         if no_serve:
             return
-        # Exports prepared in the background run in a worker thread of this process.
-        from reintegra.reports.worker import start_worker_thread
-
-        start_worker_thread()
-        call_command("serve", host=host, port=port, collectstatic=False)
+        # Exports and list matching run in a worker thread of the same process.
+        call_command("serve", host=host, port=port, collectstatic=False, worker=True)

@@ -15,13 +15,27 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument(
+            "--worker",
+            action="store_true",
+            help="also run the background tasks (exports, list matching) in this process",
+        )
+        parser.add_argument(
             "--no-collectstatic",
             dest="collectstatic",
             action="store_false",
             help="do not collect static files before serving",
         )
 
-    def handle(self, *args, host: str, port: int, threads: int, collectstatic: bool, **options):
+    def handle(
+        self,
+        *args,
+        host: str,
+        port: int,
+        threads: int,
+        collectstatic: bool,
+        worker: bool = False,
+        **options,
+    ):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("The database needs migrating first: run `reintegra migrate`.")
@@ -31,5 +45,10 @@ class Command(BaseCommand):
 
         from reintegra.wsgi import application
 
+        if worker:
+            from reintegra.reports.worker import start_worker_thread
+
+            start_worker_thread()
+            self.stdout.write("Background tasks run in this process.")
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
         serve(application, host=host, port=port, threads=threads, ident="reintegra")
