@@ -31,6 +31,7 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
+LEVEL_MARKS = {"exact": "✓", "close": "≈", "weak": "~", "different": "✗", "missing": "–"}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),
@@ -130,8 +131,24 @@ def person_create(request: HttpRequest) -> HttpResponse:
         with_relative=relative is not None,
         initial={"region": relative.region_id if relative else None, "verification": "documents"},
     )
+    duplicates: list[dict] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        from reintegra.tracing.duplicates import NewPerson, likely_duplicates
+
+        duplicates = likely_duplicates(
+            user=user,
+            new=NewPerson(
+                surname=data["surname"],
+                given_name=data["given_name"],
+                patronymic=data["patronymic"],
+                sex=data["sex"],
+                birth=data["birth"],
+                latin_name=data["latin_name"],
+            ),
+        )
+        confirmed = bool(data.get("different_person"))
+    if request.method == "POST" and form.is_valid() and (not duplicates or confirmed):
         names = [
             services.NameInput(
                 script=data["script"],
@@ -160,6 +177,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 citizenship=data["citizenship"],
                 region=data["region"],
                 iin=data["iin"],
+                duplicates_shown=[d["person"].pk for d in duplicates],
             )
             if relative is not None:
                 services.relationship_record(
@@ -174,6 +192,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:person_detail", pk=person.pk)
+    if not duplicates:
+        form.fields.pop("different_person", None)
     return render(
         request,
         "people/person_form.html",
@@ -181,6 +201,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "relative": relative,
             "relation": RelationshipKind(relation).label if relation else "",
+            "duplicates": duplicates,
+            "marks": LEVEL_MARKS,
         },
     )
 
