@@ -31,7 +31,7 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
-LEVEL_MARKS = {"exact": "✓", "close": "≈", "weak": "~", "different": "✗", "missing": "–"}
+LEVEL_MARKS = {"exact": "✓", "same": "✓", "close": "≈", "weak": "~", "different": "✗", "missing": "–"}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),
@@ -212,7 +212,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit.viewed(actor=request.user, obj=person)
     context = selectors.person_detail(user=request.user, person=person)
     from reintegra.cases.selectors import consents_of, observation_history
-    from reintegra.tracing.selectors import abroad_of_person
+    from reintegra.tracing.merge import MERGERS
+    from reintegra.tracing.selectors import abroad_of_person, merges_of
 
     return render(
         request,
@@ -227,6 +228,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "abroad": abroad_of_person(user=request.user, person=person),
             "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
             and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "may_merge": access_context(request.user).has_role(*MERGERS)
+            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "merges": merges_of(user=request.user, person=person),
         },
     )
 
