@@ -31,7 +31,14 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
-LEVEL_MARKS = {"exact": "✓", "same": "✓", "close": "≈", "weak": "~", "different": "✗", "missing": "–"}
+LEVEL_MARKS = {
+    "exact": "✓",
+    "same": "✓",
+    "close": "≈",
+    "weak": "~",
+    "different": "✗",
+    "missing": "–",
+}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),

@@ -52,7 +52,7 @@ def person_references() -> list[tuple[type[models.Model], models.ForeignKey]]:
         if model._meta.proxy or not model._meta.managed:
             continue
         for field in model._meta.concrete_fields:
-            if not (field.is_relation and field.many_to_one or field.one_to_one):
+            if not ((field.is_relation and field.many_to_one) or field.one_to_one):
                 continue
             if field.related_model is not Person:
                 continue

@@ -44,7 +44,8 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
-                request, _("%(merged)s is merged into %(name)s.") % {"merged": merged, "name": survivor}
+                request,
+                _("%(merged)s is merged into %(name)s.") % {"merged": merged, "name": survivor},
             )
             return redirect("people:person_detail", pk=survivor.pk)
     return render(
