@@ -58,6 +58,23 @@ def sample_export_job():
     return {"pk": job.pk}
 
 
+def sample_sister():
+    from reintegra.people.models import Person
+
+    return Person.objects.get(display_name="Сейітова Дана").pk
+
+
+def sample_merge():
+    from reintegra.people.models import Person
+    from reintegra.tracing.models import PersonMerge
+
+    merge = PersonMerge.objects.order_by("pk").first() or PersonMerge.objects.create(
+        survivor=Person.objects.get(display_name="Сейітова Әлия"),
+        merged=Person.objects.get(display_name="Сейітова Дана"),
+    )
+    return {"pk": merge.pk}
+
+
 # Keyword arguments for routes that take them: route name -> function returning kwargs.
 SAMPLES = {
     "reports:indicator_xlsx": lambda: {"code": "returns.returned"},
@@ -150,6 +167,9 @@ SAMPLES = {
     "tracing:review": lambda: {"pk": _first("tracing", "ImportBatch")},
     "tracing:row_decide": lambda: {"pk": _first("tracing", "ImportRow")},
     "tracing:abroad_create": lambda: {"person_pk": sample_person()["pk"]},
+    "tracing:merge_choose": sample_person,
+    "tracing:merge_confirm": lambda: {**sample_person(), "other": sample_sister()},
+    "tracing:merge_undo": sample_merge,
     "tracing:abroad_detail": lambda: {"pk": _first("returns", "AbroadRecord")},
     "tracing:abroad_status_add": lambda: {"pk": _first("returns", "AbroadRecord")},
     "tracing:abroad_evidence_add": lambda: {"pk": _first("returns", "AbroadRecord")},

@@ -76,6 +76,8 @@ EXPORTERS = FIGURE_EXPORTERS | PARTNER_EXPORTERS | RECORD_READERS | CASE_READERS
 # case workers and coordinators read the records of people abroad within their scope.
 TRACERS = frozenset({Role.TRACING_OFFICER})
 ABROAD_READERS = frozenset(access.ABROAD_READERS)
+# Merging duplicates (and undoing a merge): coordinators and tracing officers.
+MERGERS = frozenset({Role.REGIONAL_COORDINATOR, Role.TRACING_OFFICER})
 
 ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     # Pages
@@ -100,6 +102,9 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "people:return_add": RECORD_EDITORS,
     "people:name_add": RECORD_EDITORS,
     "people:document_add": RECORD_EDITORS,
+    "tracing:merge_choose": MERGERS,
+    "tracing:merge_confirm": MERGERS,
+    "tracing:merge_undo": MERGERS,
     "cases:case_list": CASE_READERS,
     "cases:case_export": CASE_READERS,
     "cases:case_detail": CASE_READERS,

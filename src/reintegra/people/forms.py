@@ -175,6 +175,10 @@ class PersonCreateForm(BirthDateMixin):
         label=_("The relationship is verified by"), choices=Verification.choices, required=False
     )
 
+    different_person = forms.BooleanField(
+        label=_("This is a different person: register anyway"), required=False
+    )
+
     field_order = [
         "surname", "given_name", "patronymic", "script", "latin_name", "sex", "birth_year",
         "birth_month", "birth_day", "birth_approximate", "birth_place", "citizenship", "iin",

@@ -130,12 +130,14 @@ def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QueryS
 
 
 def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    qs = Person.objects.restrict(user, "view").select_related("region", "organisation")
+    qs = Person.objects.restrict(user, "view").filter(merged_into__isnull=True)
+    qs = qs.select_related("region", "organisation")
     return apply_person_filters(qs, filters or PersonFilters())
 
 
 def person_export(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:
-    qs = Person.objects.restrict(user, "export").select_related("region", "organisation")
+    qs = Person.objects.restrict(user, "export").filter(merged_into__isnull=True)
+    qs = qs.select_related("region", "organisation")
     return apply_person_filters(qs, filters or PersonFilters())
 
 

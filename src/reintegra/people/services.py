@@ -135,8 +135,12 @@ def person_register(
     citizenship: str = "KZ",
     region: Region | None = None,
     iin: str = "",
+    duplicates_shown: list[int] | None = None,
 ) -> Person:
-    """Register a person with one or more names (the first is the display name) and an IIN."""
+    """Register a person with one or more names (the first is the display name) and an IIN.
+
+    ``duplicates_shown``: the people shown to the user as likely the same, whom the user
+    confirmed this is not (kept in the audit event)."""
     _require_person_editor(actor, organisation)
     errors: dict[str, Any] = {}
     if sex not in Sex.values:
@@ -185,6 +189,11 @@ def person_register(
             "sex": sex,
             "birth": str(birth) if birth else None,
             "iin": bool(iin_digits),
+            **(
+                {"duplicates_shown": duplicates_shown, "confirmed_different": True}
+                if duplicates_shown
+                else {}
+            ),
         },
     )
     return person

@@ -31,6 +31,14 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
+LEVEL_MARKS = {
+    "exact": "✓",
+    "same": "✓",
+    "close": "≈",
+    "weak": "~",
+    "different": "✗",
+    "missing": "–",
+}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),
@@ -130,8 +138,24 @@ def person_create(request: HttpRequest) -> HttpResponse:
         with_relative=relative is not None,
         initial={"region": relative.region_id if relative else None, "verification": "documents"},
     )
+    duplicates: list[dict] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        from reintegra.tracing.duplicates import NewPerson, likely_duplicates
+
+        duplicates = likely_duplicates(
+            user=user,
+            new=NewPerson(
+                surname=data["surname"],
+                given_name=data["given_name"],
+                patronymic=data["patronymic"],
+                sex=data["sex"],
+                birth=data["birth"],
+                latin_name=data["latin_name"],
+            ),
+        )
+        confirmed = bool(data.get("different_person"))
+    if request.method == "POST" and form.is_valid() and (not duplicates or confirmed):
         names = [
             services.NameInput(
                 script=data["script"],
@@ -160,6 +184,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 citizenship=data["citizenship"],
                 region=data["region"],
                 iin=data["iin"],
+                duplicates_shown=[d["person"].pk for d in duplicates],
             )
             if relative is not None:
                 services.relationship_record(
@@ -174,6 +199,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:person_detail", pk=person.pk)
+    if not duplicates:
+        form.fields.pop("different_person", None)
     return render(
         request,
         "people/person_form.html",
@@ -181,6 +208,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "relative": relative,
             "relation": RelationshipKind(relation).label if relation else "",
+            "duplicates": duplicates,
+            "marks": LEVEL_MARKS,
         },
     )
 
@@ -190,7 +219,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit.viewed(actor=request.user, obj=person)
     context = selectors.person_detail(user=request.user, person=person)
     from reintegra.cases.selectors import consents_of, observation_history
-    from reintegra.tracing.selectors import abroad_of_person
+    from reintegra.tracing.merge import MERGERS
+    from reintegra.tracing.selectors import abroad_of_person, merges_of
 
     return render(
         request,
@@ -205,6 +235,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "abroad": abroad_of_person(user=request.user, person=person),
             "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
             and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "may_merge": access_context(request.user).has_role(*MERGERS)
+            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "merges": merges_of(user=request.user, person=person),
         },
     )
 

@@ -162,3 +162,37 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row} → {self.person_id}"
+
+
+class PersonMerge(models.Model):
+    """A duplicate (``merged``) merged into the person who stays (``survivor``): exactly which
+    rows were moved (``moved``: model label, pk, fields) and which were dropped as duplicates
+    (``dropped``: the rows as serialised), so that undoing it puts every row back."""
+
+    survivor = models.ForeignKey(
+        "people.Person", verbose_name=_("kept"), on_delete=models.PROTECT, related_name="+"
+    )
+    merged = models.ForeignKey(
+        "people.Person", verbose_name=_("merged"), on_delete=models.PROTECT, related_name="+"
+    )
+    moved = models.JSONField(_("rows moved"), default=list)
+    dropped = models.JSONField(_("rows dropped as duplicates"), default=list)
+    counts = models.JSONField(_("rows moved, by kind"), default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = _("merge of duplicates")
+        verbose_name_plural = _("merges of duplicates")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.survivor_id}"

@@ -130,3 +130,14 @@ def _evidence_kinds():
     from reintegra.returns.models import EvidenceKind
 
     return EvidenceKind.values
+
+
+def merges_of(*, user, person) -> list:
+    """The merges of duplicates into ``person`` that ``user`` may see, latest first."""
+    from reintegra.tracing.models import PersonMerge
+
+    return list(
+        PersonMerge.objects.restrict(user, "view")
+        .filter(survivor=person)
+        .select_related("merged", "merged_by")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reintegra.tracing import views
+from reintegra.tracing import views, views_merge
 
 app_name = "tracing"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("abroad/<int:pk>/", views.abroad_detail, name="abroad_detail"),
     path("abroad/<int:pk>/status/", views.abroad_status_add, name="abroad_status_add"),
     path("abroad/<int:pk>/evidence/", views.abroad_evidence_add, name="abroad_evidence_add"),
+]
+urlpatterns += [
+    path("people/<int:pk>/merge/", views_merge.merge_choose, name="merge_choose"),
+    path("people/<int:pk>/merge/<int:other>/", views_merge.merge_confirm, name="merge_confirm"),
+    path("merges/<int:pk>/undo/", views_merge.merge_undo, name="merge_undo"),
 ]

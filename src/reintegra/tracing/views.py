@@ -29,7 +29,14 @@ from reintegra.tracing.models import BatchStatus, ImportBatch, ImportRow
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without
 
-LEVEL_MARKS = {"exact": "✓", "close": "≈", "weak": "~", "different": "✗", "missing": "–"}
+LEVEL_MARKS = {
+    "exact": "✓",
+    "same": "✓",
+    "close": "≈",
+    "weak": "~",
+    "different": "✗",
+    "missing": "–",
+}
 
 
 def batch_list(request: HttpRequest) -> HttpResponse:

@@ -618,3 +618,14 @@ def candidate_policy(qs, context, action):
     row_model = apps.get_model("tracing", "ImportRow")
     rows = import_row_policy(row_model.objects.all(), context, VIEW)
     return _through_person(qs.filter(row_id__in=rows.values("pk")), context, VIEW)
+
+
+@policy("tracing.PersonMerge")
+def person_merge_policy(qs, context, action):
+    """A merge of duplicates is seen and undone by coordinators and tracing officers who may
+    change both people; nobody deletes one."""
+    if action == DELETE or not context.has_role(Role.REGIONAL_COORDINATOR, Role.TRACING_OFFICER):
+        return qs.none()
+    person_model = apps.get_model("people", "Person")
+    people = person_policy(person_model.objects.all(), context, CHANGE).values("pk")
+    return qs.filter(survivor_id__in=people, merged_id__in=people)

@@ -1,0 +1,77 @@
+"""Pages of merging duplicates: choose the duplicate, confirm side by side, undo."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reintegra.core.access import CHANGE, access_object
+from reintegra.people.models import Person
+from reintegra.people.selectors import name_search_q
+from reintegra.tracing import merge as merging
+from reintegra.tracing.models import PersonMerge
+
+
+def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the duplicate to merge into this person."""
+    survivor = access_object(Person, request.user, pk, CHANGE)
+    query = (request.GET.get("q") or "").strip()
+    found = Person.objects.none()
+    if query:
+        found = (
+            Person.objects.restrict(request.user, CHANGE)
+            .filter(name_search_q(query), merged_into__isnull=True)
+            .exclude(pk=survivor.pk)
+            .order_by("display_name", "pk")
+            .distinct()[:25]
+        )
+    return render(
+        request, "tracing/merge_choose.html", {"person": survivor, "q": query, "found": found}
+    )
+
+
+def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
+    survivor = access_object(Person, request.user, pk, CHANGE)
+    merged = access_object(Person, request.user, other, CHANGE)
+    if request.method == "POST":
+        try:
+            merging.person_merge(actor=request.user, survivor=survivor, merged=merged)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(merged)s is merged into %(name)s.") % {"merged": merged, "name": survivor},
+            )
+            return redirect("people:person_detail", pk=survivor.pk)
+    return render(
+        request,
+        "tracing/merge_confirm.html",
+        {
+            "person": survivor,
+            "other": merged,
+            "preview": merging.merge_preview(survivor=survivor, merged=merged),
+            "sides": [
+                (survivor, survivor.names.all(), _("Kept")),
+                (merged, merged.names.all(), _("Merged into it")),
+            ],
+        },
+    )
+
+
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access_object(PersonMerge, request.user, pk, CHANGE)
+    if request.POST.get("confirm") != "yes":
+        return render(request, "tracing/merge_undo.html", {"merge": record})
+    try:
+        merging.person_merge_undo(actor=request.user, merge=record)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The merge is undone."))
+    return redirect("people:person_detail", pk=record.survivor_id)

@@ -1,0 +1,100 @@
+"""Likely duplicates are shown before a person is registered."""
+
+from __future__ import annotations
+
+import pytest
+
+from reintegra.audit.models import Event
+from reintegra.core.dates import PartialDate
+from reintegra.core.models import Organisation
+from reintegra.core.roles import Role
+from reintegra.people.models import Person
+from reintegra.people.services import NameInput, person_register
+from reintegra.tracing.duplicates import NewPerson, likely_duplicates
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def register(surname, given, *, sex="male", birth=(1985, 3, 3), organisation="aqniet-aktau"):
+    return person_register(
+        actor=None,
+        organisation=Organisation.objects.get(code=organisation),
+        sex=sex,
+        birth=PartialDate.of(*birth),
+        names=[NameInput(script="kk-Cyrl", surname=surname, given_name=given)],
+    )
+
+
+def form(organisation="aqniet-aktau", **extra):
+    return {
+        "surname": "Бакиров",
+        "given_name": "Бауыржан",
+        "sex": "male",
+        "birth_year": "1985",
+        "birth_month": "3",
+        "birth_day": "3",
+        "citizenship": "KZ",
+        "script": "kk-Cyrl",
+        "organisation": Organisation.objects.get(code=organisation).pk,
+        **extra,
+    }
+
+
+@pytest.fixture
+def worker(make_user):
+    return make_user(Role.CASE_WORKER, permissions=["children"])
+
+
+def test_a_likely_duplicate_is_shown_side_by_side_instead_of_saving(worker):
+    existing = register("Бакиров", "Бауржан")
+    response = client_for(worker).post("/people/new/", form())
+    assert response.status_code == 200
+    [shown] = response.context["duplicates"]
+    assert shown["person"] == existing
+    fields = {line["field"]: line["level"] for line in shown["explanation"]}
+    assert fields["surname"] == "exact" and fields["sex"] == "same"
+    page = response.content.decode()
+    assert 'data-testid="duplicates"' in page and f"/people/{existing.pk}/" in page
+    assert Person.objects.count() == 1
+
+
+def test_confirming_a_different_person_registers_and_records_the_candidates_shown(worker):
+    existing = register("Бакиров", "Бауржан")
+    client = client_for(worker)
+    response = client.post("/people/new/", form(different_person="on"))
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+    event = Event.objects.filter(action="person.registered").latest("pk")
+    assert event.changes["duplicates_shown"] == [existing.pk]
+    assert event.changes["confirmed_different"] is True
+
+
+def test_without_a_likely_duplicate_the_person_is_saved_at_once(worker):
+    register("Сейітова", "Әлия", sex="female")
+    response = client_for(worker).post("/people/new/", form())
+    assert response.status_code == 302
+    event = Event.objects.filter(action="person.registered").latest("pk")
+    assert "duplicates_shown" not in event.changes
+
+
+def test_a_different_date_of_birth_and_given_name_is_no_duplicate(worker):
+    register("Бакиров", "Ерлан", birth=(1960, 1, 1))
+    response = client_for(worker).post("/people/new/", form())
+    assert response.status_code == 302
+
+
+def test_only_people_in_the_users_reach_are_shown(worker):
+    register("Бакиров", "Бауыржан", organisation="aqniet-almaty")
+    response = client_for(worker).post("/people/new/", form())
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+
+
+def test_a_merged_duplicate_is_not_shown_again(worker):
+    a, b = register("Бакиров", "Бауыржан"), register("Бакиров", "Бауржан")
+    Person.objects.filter(pk=b.pk).update(merged_into=a)
+    new = NewPerson(
+        surname="Бакиров", given_name="Бауыржан", sex="male", birth=PartialDate.of(1985, 3, 3)
+    )
+    assert [f["person"] for f in likely_duplicates(user=worker, new=new)] == [a]

@@ -1,0 +1,192 @@
+"""Merging a duplicate into a person, and undoing it exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import serializers
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from reintegra.audit.models import Event
+from reintegra.cases import services as case_services
+from reintegra.cases.models import Case, Consent, Observation
+from reintegra.core.dates import PartialDate
+from reintegra.core.models import Organisation
+from reintegra.core.roles import Role
+from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship
+from reintegra.people.services import NameInput, person_register, relationship_record
+from reintegra.programs.models import Activity, Attendance
+from reintegra.returns.models import AbroadRecord, Operation, Return
+from reintegra.returns.services import operations_load, return_record
+from reintegra.tracing.merge import person_merge, person_merge_undo, person_references
+from reintegra.tracing.models import PersonMerge
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+AKTAU = "aqniet-aktau"
+
+
+def register(given, *, surname="Сейітова", sex="female", birth=(1990, 1, 2), org=AKTAU):
+    return person_register(
+        actor=None,
+        organisation=Organisation.objects.get(code=org),
+        sex=sex,
+        birth=PartialDate.of(*birth),
+        names=[NameInput(script="kk-Cyrl", surname=surname, given_name=given)],
+    )
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(Role.REGIONAL_COORDINATOR, permissions=["children"])
+
+
+def activity():
+    aktau = Organisation.objects.get(code=AKTAU)
+    return Activity.objects.create(
+        kind="other", title="Meeting", starts_on=dt.date(2024, 1, 1),
+        organisation=aktau, region=aktau.region,
+    )  # fmt: skip
+
+
+def snapshot() -> dict:
+    """Every row of every model that points at a person, as stored."""
+    rows = {}
+    models = {m for m, _f in person_references()} | {Person}
+    for model in models:
+        rows[model._meta.label] = serializers.serialize("json", model._base_manager.order_by("pk"))
+    return rows
+
+
+@pytest.fixture
+def duplicate_with_everything(coordinator):
+    """A (kept) and B (the duplicate) with one of each kind of row pointing at B."""
+    operations_load(actor=None)
+    a, b = register("Әлия"), register("Алия")
+    child, sister = register("Әли", sex="male", birth=(2017, 4, 1)), register("Дана")
+    aktau = Organisation.objects.get(code=AKTAU)
+    IdentityDocument.objects.create(person=b, kind="passport", number="N123")
+    relationship_record(actor=None, person=child, relative=b, kind="mother")
+    relationship_record(actor=None, person=a, relative=b, kind="sibling")  # A to itself: dropped
+    relationship_record(actor=None, person=sister, relative=a, kind="sibling")
+    relationship_record(actor=None, person=sister, relative=b, kind="sibling")  # a repeat
+    return_record(
+        actor=None, person=b, operation=Operation.objects.get(code="zhusan"),
+        arrival_date=dt.date(2019, 5, 9),
+    )  # fmt: skip
+    case_services.case_open(actor=None, person=b, program="returnee", organisation=aktau)
+    case_services.observation_record(
+        actor=None, person=b, dimension="employment", value="employed",
+        valid_from=dt.date(2021, 1, 1),
+    )  # fmt: skip
+    Consent.objects.create(person=child, purpose="school", given_on=dt.date(2022, 1, 1), given_by=b)
+    AbroadRecord.objects.create(person=b, country="SY")
+    Attendance.objects.create(activity=activity(), person=b)
+    return a, b, child, sister
+
+
+def test_a_merge_moves_every_row_pointing_at_the_duplicate(coordinator, duplicate_with_everything):
+    a, b, child, sister = duplicate_with_everything
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    assert PersonName.objects.filter(person=a).count() == 2
+    assert IdentityDocument.objects.get(number="N123").person == a
+    assert Return.objects.get().person == a and Case.objects.get().person == a
+    assert Observation.objects.get().person == a
+    assert Consent.objects.get().given_by == a
+    assert AbroadRecord.objects.get().person == a and Attendance.objects.get().person == a
+    assert Relationship.objects.filter(person=child, relative=a, kind="mother").exists()
+    assert not Relationship.objects.filter(person=b).exists()
+    assert not Relationship.objects.filter(relative=b).exists()
+    assert not Relationship.objects.filter(person=a, relative=a).exists()
+    assert Relationship.objects.filter(person=sister, relative=a).count() == 1
+    assert len(merge.dropped) == 4  # A–B both ways, and the sister's repeat both ways
+    b.refresh_from_db()
+    assert b.merged_into == a
+    assert b not in client_for(coordinator).get("/people/").context["page"].object_list
+
+
+def test_undoing_a_merge_restores_every_row_exactly(coordinator, duplicate_with_everything):
+    a, b, _child, _sister = duplicate_with_everything
+    before = snapshot()
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    person_merge_undo(actor=coordinator, merge=merge)
+    after = snapshot()
+    before["people.Person"] = after["people.Person"] = None  # versions count the changes
+    assert after == before
+    b.refresh_from_db()
+    assert b.merged_into is None
+
+
+def test_merge_and_undo_are_audited(coordinator, duplicate_with_everything):
+    a, b, _child, _sister = duplicate_with_everything
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    event = Event.objects.get(action="person.merged")
+    assert event.changes["merged"] == b.pk and event.changes["moved"]["cases.Case"] == 1
+    person_merge_undo(actor=coordinator, merge=merge)
+    assert Event.objects.get(action="person.merge_undone").changes["merge"] == merge.pk
+
+
+def test_a_merge_breaking_a_unique_constraint_is_refused_and_changes_nothing(coordinator):
+    a, b = register("Әлия"), register("Алия")
+    meeting = activity()
+    Attendance.objects.create(activity=meeting, person=a)
+    Attendance.objects.create(activity=meeting, person=b)
+    IdentityDocument.objects.create(person=b, kind="passport", number="N1")
+    with pytest.raises(ValidationError, match="may be recorded only once"):
+        person_merge(actor=coordinator, survivor=a, merged=b)
+    assert IdentityDocument.objects.get().person == b
+    assert not PersonMerge.objects.exists()
+    b.refresh_from_db()
+    assert b.merged_into is None
+
+
+def test_two_records_abroad_are_refused_with_a_message(coordinator):
+    a, b = register("Әлия"), register("Алия")
+    AbroadRecord.objects.create(person=a, country="SY")
+    AbroadRecord.objects.create(person=b, country="IQ")
+    with pytest.raises(ValidationError, match="record abroad"):
+        person_merge(actor=coordinator, survivor=a, merged=b)
+
+
+def test_a_coordinator_of_another_region_may_not_merge(make_user):
+    other = make_user(Role.REGIONAL_COORDINATOR, organisation="aqniet-almaty")
+    a, b = register("Әлия"), register("Алия")
+    with pytest.raises(PermissionDenied):
+        person_merge(actor=other, survivor=a, merged=b)
+
+
+def test_a_case_worker_may_not_merge(make_user):
+    worker = make_user(Role.CASE_WORKER, permissions=["children"])
+    a, b = register("Әлия"), register("Алия")
+    with pytest.raises(PermissionDenied):
+        person_merge(actor=worker, survivor=a, merged=b)
+
+
+def test_merging_a_child_needs_the_children_permission(make_user, coordinator):
+    plain = make_user(Role.REGIONAL_COORDINATOR)
+    a = register("Әли", sex="male", birth=(2017, 4, 1))
+    b = register("Али", sex="male", birth=(2017, 4, 1))
+    with pytest.raises(PermissionDenied):
+        person_merge(actor=plain, survivor=a, merged=b)
+    person_merge(actor=coordinator, survivor=a, merged=b)
+
+
+def test_a_tracing_officer_merges_from_the_pages_and_undoes_it(make_user):
+    tracer = make_user(Role.TRACING_OFFICER)
+    a, b = register("Әлия"), register("Алия")
+    client = client_for(tracer)
+    assert "/merge/" in client.get(f"/people/{a.pk}/").content.decode()
+    found = client.get(f"/tracing/people/{a.pk}/merge/", {"q": "Алия"}).context["found"]
+    assert b in list(found)
+    page = client.get(f"/tracing/people/{a.pk}/merge/{b.pk}/")
+    assert page.status_code == 200 and page.context["preview"][0]["count"] == 1
+    assert client.post(f"/tracing/people/{a.pk}/merge/{b.pk}/").status_code == 302
+    merge = PersonMerge.objects.get()
+    assert "Undo" in client.get(f"/people/{a.pk}/").content.decode()
+    asked = client.post(f"/tracing/merges/{merge.pk}/undo/")
+    assert asked.status_code == 200 and PersonMerge.objects.get().undone_at is None
+    client.post(f"/tracing/merges/{merge.pk}/undo/", {"confirm": "yes"})
+    assert PersonMerge.objects.get().undone_at is not None
+    b.refresh_from_db()
+    assert b.merged_into is None and PersonName.objects.filter(person=b).count() == 1
