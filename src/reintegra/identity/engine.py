@@ -56,34 +56,85 @@ from reintegra.identity.phonetic import fine_key, skeleton_of_key
 SEX_CODES = {"": 0, MALE: 1, FEMALE: 2}
 SEX_NAMES = ("", MALE, FEMALE)
 
-# Blocking keys: (kind, first part, second part). Names are consonant skeletons.
+# Blocking keys: (kind, first part, second part). Names are consonant skeletons, so that every
+# script's rendering of a name files under the same key.
 (
     SURNAME_GIVEN,
-    GIVEN_SURNAME,
+    SURNAME_GIVEN_PREFIX,
+    GIVEN_SURNAME_PREFIX,
     GIVEN_MONTH,
     GIVEN_YEAR,
     SURNAME_MONTH,
     SURNAME_YEAR,
     GIVEN_PATRONYMIC,
-) = range(1, 8)
+    SURNAME_PATRONYMIC,
+    SURNAME_GIVEN_YEAR,
+    SURNAME_GIVEN_PATRONYMIC,
+) = range(1, 12)
 BLOCKING_KEYS = {
-    SURNAME_GIVEN: "surname and the given name's first consonants",
-    GIVEN_SURNAME: "given name and the surname's first consonants",
+    SURNAME_GIVEN: "surname and given name",
+    SURNAME_GIVEN_PREFIX: "surname and the given name's first consonants",
+    GIVEN_SURNAME_PREFIX: "given name and the surname's first consonants",
     GIVEN_MONTH: "given name and month of birth",
     GIVEN_YEAR: "given name and year of birth",
     SURNAME_MONTH: "surname and month of birth",
     SURNAME_YEAR: "surname and year of birth",
     GIVEN_PATRONYMIC: "given name and patronymic",
+    SURNAME_PATRONYMIC: "surname and patronymic",
+    SURNAME_GIVEN_YEAR: "surname, given name and year of birth",
+    SURNAME_GIVEN_PATRONYMIC: "surname, given name and patronymic",
 }
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
 # A block this large says little and costs much; its candidates come through other keys.
-LARGEST_BLOCK = 5_000
+LARGEST_BLOCK = 1_000
+# Candidates are ranked by how many keys they share with the list row (the person themself
+# shares most: up to all nine when nothing is wrong, two or three with a typo, a married name or
+# a partial date) and only the best ranked are scored in full.
+MOST_CANDIDATES = 150
+MOST_TIED = 400
+SHARED_BONUS = 0.05
 
 
 def _block(kind: int, first: int, second: int) -> int:
     return (kind << 56) | (first << 28) | second
+
+
+def _block3(kind: int, first: int, second: int, third: int) -> int:
+    # Above every two-part key: the third part (a year, a patronymic) takes 28 more bits.
+    return (_block(kind, first, second) << 28) | third
+
+
+def _person_keys(
+    surname: int, surname_prefix: int, given: int, given_prefix: int, patronymic: int,
+    year: int, month: int,
+) -> list[int]:  # fmt: skip
+    """The blocks a registry person is filed under (skeleton codes; 0 is "no value")."""
+    keys = []
+    if surname and given:
+        keys.append(_block(SURNAME_GIVEN, surname, given))
+        keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+        keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+        if year:
+            keys.append(_block3(SURNAME_GIVEN_YEAR, surname, given, year))
+        if patronymic:
+            keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+    if patronymic:
+        if given:
+            keys.append(_block(GIVEN_PATRONYMIC, given, patronymic))
+        if surname:
+            keys.append(_block(SURNAME_PATRONYMIC, surname, patronymic))
+    if year:
+        if given:
+            keys.append(_block(GIVEN_YEAR, given, year))
+            if month:
+                keys.append(_block(GIVEN_MONTH, given, year * 13 + month))
+        if surname:
+            keys.append(_block(SURNAME_YEAR, surname, year))
+            if month:
+                keys.append(_block(SURNAME_MONTH, surname, year * 13 + month))
+    return keys
 
 
 class Decision(StrEnum):
@@ -103,6 +154,13 @@ class Thresholds:
     # Prior share of listed people who are in the registry; with the registry's size it sets how
     # much evidence a match needs (more in a larger registry).
     prior_in_registry: float = 0.5
+    # Estimate that share from the list, and the match threshold from the posteriors (see
+    # ``Matcher._estimate_prior`` and ``Matcher._match_threshold``); ``match`` is then the
+    # highest the threshold may be, ``lowest_match`` the lowest.
+    estimate: bool = True
+    prior_strength: float = 20.0  # pseudo-rows of the Beta prior around prior_in_registry
+    least_rows_to_estimate: int = 200
+    lowest_match: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,14 +257,28 @@ class Registry:
         self.day = bytearray()
         self.index: dict[int, list[int]] = {}
         self.counts: dict[int, int] = {}  # (field << 28 | code) -> how many people
-        self._cache: dict[tuple[int, str], int] = {}
+        self.year_counts: dict[int, int] = {}  # year of birth -> how many people
+        # Names repeat heavily (a million people share a few thousand spellings): each raw
+        # spelling is folded once, per role, and remembered with its skeleton codes.
+        self._raw: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
+        # When the list is known before the registry is read, only the blocks it looks up are
+        # filed (``expect``): a fraction of the time and memory of filing every block.
+        self.wanted: set[int] | None = None
+
+    def expect(self, people: Iterable[ListedPerson]) -> None:
+        """File only the blocks these listed people will look up. Call before adding anyone."""
+        wanted: set[int] = set()
+        for person in people:
+            wanted.update(lookup_keys(self.vocabulary, person, intern=True))
+        self.wanted = wanted
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def _code(self, kind: int, raw: str) -> int:
-        cached = self._cache.get((kind, raw))
-        if cached is None:
+    def _code(self, kind: int, raw: str) -> tuple[int, int, int]:
+        """(word code, skeleton code, skeleton prefix code) of a raw name in one role."""
+        found = self._raw[kind].get(raw)
+        if found is None:
             text = " ".join(words(raw))
             if kind == 0:
                 key = surname_stem(text)
@@ -214,60 +286,56 @@ class Registry:
                 key = given_key(text)
             else:
                 key = patronymic_key(text)
-            cached = self._cache[(kind, raw)] = self.vocabulary.code(key)
-        return cached
+            vocabulary = self.vocabulary
+            code = vocabulary.code(key)
+            skeleton = vocabulary.skeleton_of[code]
+            found = (code, skeleton, vocabulary.prefix_of[skeleton] if skeleton else 0)
+            self._raw[kind][raw] = found
+        return found
 
     def add(self, person: RegistryPerson) -> int:
-        position = len(self.ids)
-        self.ids.append(person.id)
-        codes = (
-            self._code(0, person.surname),
-            self._code(1, person.given_name),
-            self._code(2, person.patronymic),
+        return self.add_fields(
+            person.id,
+            person.surname,
+            person.given_name,
+            person.patronymic,
+            SEX_CODES.get(person.sex, 0),
+            person.birth_date,
         )
-        for column, value in zip((self.surname, self.given, self.patronymic), codes, strict=True):
-            column.append(value)
-        for kind, value in enumerate(codes):
-            if value:
-                slot = (kind << 28) | value
-                self.counts[slot] = self.counts.get(slot, 0) + 1
-        self.sex.append(SEX_CODES.get(person.sex, 0))
-        date = person.birth_date
-        self.year.append(date.year)
-        self.month.append(date.month)
+
+    def add_fields(
+        self, person_id: str, surname: str, given: str, patronymic: str, sex: int, date: PartialDate
+    ) -> int:
+        """File one person; the raw name fields are folded here (once per distinct spelling)."""
+        position = len(self.ids)
+        self.ids.append(person_id)
+        s_code, s_skel, s_prefix = self._code(0, surname)
+        g_code, g_skel, g_prefix = self._code(1, given)
+        p_code, p_skel, _ = self._code(2, patronymic)
+        self.surname.append(s_code)
+        self.given.append(g_code)
+        self.patronymic.append(p_code)
+        counts = self.counts
+        for slot in (s_code, (1 << 28) | g_code, (2 << 28) | p_code):
+            if slot & 0xFFFFFFF:
+                counts[slot] = counts.get(slot, 0) + 1
+        self.sex.append(sex)
+        year, month = date.year, date.month
+        self.year.append(year)
+        self.month.append(month)
         self.day.append(date.day)
-        skeleton_of = self.vocabulary.skeleton_of
-        surname, given, patronymic = (skeleton_of[code] for code in codes)
-        prefixes = self.vocabulary.prefix_of
-        surname_prefix = prefixes[surname] if surname else 0
-        given_prefix = prefixes[given] if given else 0
-        keys = self._keys(surname, given, patronymic, date.year, date.month)
-        if surname and given:
-            keys.append(_block(SURNAME_GIVEN, surname, given_prefix))
-            keys.append(_block(GIVEN_SURNAME, given, surname_prefix))
-        for key in keys:
-            block = self.index.get(key)
+        if year:
+            self.year_counts[year] = self.year_counts.get(year, 0) + 1
+        index, wanted = self.index, self.wanted
+        for key in _person_keys(s_skel, s_prefix, g_skel, g_prefix, p_skel, year, month):
+            if wanted is not None and key not in wanted:
+                continue
+            block = index.get(key)
             if block is None:
-                self.index[key] = [position]
+                index[key] = [position]
             else:
                 block.append(position)
         return position
-
-    @staticmethod
-    def _keys(surname: int, given: int, patronymic: int, year: int, month: int) -> list[int]:
-        keys = []
-        if given and patronymic:
-            keys.append(_block(GIVEN_PATRONYMIC, given, patronymic))
-        if year:
-            for kind_month, kind_year, name in (
-                (GIVEN_MONTH, GIVEN_YEAR, given),
-                (SURNAME_MONTH, SURNAME_YEAR, surname),
-            ):
-                if name:
-                    keys.append(_block(kind_year, name, year))
-                    if month:
-                        keys.append(_block(kind_month, name, year * 13 + month))
-        return keys
 
     def frequency(self, kind: int, code: int) -> float:
         return self.counts.get((kind << 28) | code, 0) / max(len(self.ids), 1)
@@ -307,6 +375,68 @@ def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
     return listed, list(permutations(range(len(listed)), 2))
 
 
+def _date_variants(date: PartialDate) -> tuple[list[int], list[int]]:
+    """(year*13+month) and year values to look up: the date, a year either side, and the
+    day and month swapped."""
+    if not date.year:
+        return [], []
+    years = [date.year - 1, date.year, date.year + 1]
+    if not date.month:
+        return [], years
+    months = [y * 13 + date.month for y in years]
+    if date.day and date.day <= 12 and date.day != date.month:
+        months.append(date.year * 13 + date.day)
+    return months, []
+
+
+def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = False) -> list[int]:
+    """The blocks to look a listed person up in: every reading of their words as surname and
+    given name, a year either side, the day and month swapped."""
+    listed, assignments = _listed_words(person.name)
+
+    def skeleton(text: str, default: int = 0) -> int:
+        # Interning gives a skeleton the registry does not hold yet its code, so that the keys
+        # of a list can be known before the registry is read.
+        if intern:
+            return vocabulary.skeleton_code(text)
+        return vocabulary.skeleton_codes.get(text, default)
+
+    surnames = {skeleton(w.surname_skeleton, 0) for w in listed} - {0}
+    givens = {skeleton(w.given_skeleton, 0) for w in listed} - {0}
+    patronymic = skeleton(skeleton_of_key(patronymic_key(person.name.patronymic)), 0)
+    months, years = _date_variants(person.birth_date)
+    date = person.birth_date
+    all_years = [date.year - 1, date.year, date.year + 1] if date.year else []
+    keys: list[int] = []
+    for surname_at, given_at in assignments:
+        if surname_at >= 0 and given_at >= 0:
+            surname_skeleton = listed[surname_at].surname_skeleton
+            given_skeleton = listed[given_at].given_skeleton
+            surname, given = skeleton(surname_skeleton, 0), skeleton(given_skeleton, 0)
+            surname_prefix = skeleton(surname_skeleton[:PREFIX], 0)
+            given_prefix = skeleton(given_skeleton[:PREFIX], 0)
+            if surname and given:
+                keys.append(_block(SURNAME_GIVEN, surname, given))
+                keys.extend(_block3(SURNAME_GIVEN_YEAR, surname, given, year) for year in all_years)
+                if patronymic:
+                    keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+            if surname and given_prefix:
+                keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+            if given and surname_prefix:
+                keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+    for kind_month, kind_year, names in (
+        (GIVEN_MONTH, GIVEN_YEAR, givens),
+        (SURNAME_MONTH, SURNAME_YEAR, surnames),
+    ):
+        for name in names:
+            keys.extend(_block(kind_month, name, value) for value in months)
+            keys.extend(_block(kind_year, name, value) for value in years)
+    if patronymic:
+        keys.extend(_block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
+        keys.extend(_block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
+    return list(dict.fromkeys(keys))
+
+
 class Matcher:
     """Matches listed people to a registry; see the module's description."""
 
@@ -319,54 +449,42 @@ class Matcher:
 
     # -- candidates -------------------------------------------------------------------------
 
-    def _date_variants(self, date: PartialDate) -> tuple[list[int], list[int]]:
-        """(year*13+month) and year values to look up: the date, a year either side, and the
-        day and month swapped."""
-        if not date.year:
-            return [], []
-        years = [date.year - 1, date.year, date.year + 1]
-        if not date.month:
-            return [], years
-        months = [y * 13 + date.month for y in years]
-        if date.day and date.day <= 12 and date.day != date.month:
-            months.append(date.year * 13 + date.day)
-        return months, []
+    def block_keys(self, person: ListedPerson) -> list[int]:
+        return lookup_keys(self.registry.vocabulary, person)
 
-    def candidates(self, person: ListedPerson) -> set[int]:
-        registry, vocabulary = self.registry, self.registry.vocabulary
-        listed, assignments = _listed_words(person.name)
-        skeleton = vocabulary.skeleton_codes.get
-        surnames = {skeleton(w.surname_skeleton, 0) for w in listed} - {0}
-        givens = {skeleton(w.given_skeleton, 0) for w in listed} - {0}
-        patronymic = skeleton(skeleton_of_key(patronymic_key(person.name.patronymic)), 0)
-        months, years = self._date_variants(person.birth_date)
-        keys: list[int] = []
-        for surname_at, given_at in assignments:
-            if surname_at >= 0 and given_at >= 0:
-                surname_skeleton = listed[surname_at].surname_skeleton
-                given_skeleton = listed[given_at].given_skeleton
-                surname, given = skeleton(surname_skeleton, 0), skeleton(given_skeleton, 0)
-                surname_prefix = skeleton(surname_skeleton[:PREFIX], 0)
-                given_prefix = skeleton(given_skeleton[:PREFIX], 0)
-                if surname and given_prefix:
-                    keys.append(_block(SURNAME_GIVEN, surname, given_prefix))
-                if given and surname_prefix:
-                    keys.append(_block(GIVEN_SURNAME, given, surname_prefix))
-        for kind_month, kind_year, names in (
-            (GIVEN_MONTH, GIVEN_YEAR, givens),
-            (SURNAME_MONTH, SURNAME_YEAR, surnames),
-        ):
-            for name in names:
-                keys.extend(_block(kind_month, name, value) for value in months)
-                keys.extend(_block(kind_year, name, value) for value in years)
-        if patronymic:
-            keys.extend(_block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
-        found: set[int] = set()
-        for key in keys:
-            block = registry.index.get(key)
+    def candidates(self, person: ListedPerson) -> list[int]:
+        """The registry people worth scoring in full, ranked by the most informative block they
+        share with the row: a block carries log2(registry size / block size) bits, so sharing a
+        small block (a given name and a full date) ranks a person above one sharing several
+        large ones (a common surname and a year, the same surname and patronymic: a family).
+        Each further shared block adds a small part of its bits, to order people who tie."""
+        registry = self.registry
+        index = registry.index
+        size = max(len(registry), 2)
+        blocks = []
+        for key in self.block_keys(person):
+            block = index.get(key)
             if block and len(block) <= LARGEST_BLOCK:
-                found.update(block)
-        return found
+                blocks.append((math.log2(size / len(block)), block))
+        blocks.sort(key=lambda item: -item[0])
+        found: dict[int, float] = {}
+        get = found.get
+        for bits, block in blocks:
+            # Blocks come most informative first: a person's first block is their best.
+            extra = SHARED_BONUS * bits
+            for position in block:
+                seen = get(position)
+                found[position] = bits if seen is None else seen + extra
+        if len(found) <= MOST_CANDIDATES:
+            return list(found)
+        # People tied at the cut (namesakes born the same year) are all kept, up to a bound, so
+        # that the posterior sees every one of them and stays modest.
+        ranked = sorted(found, key=found.__getitem__, reverse=True)
+        cut = found[ranked[MOST_CANDIDATES - 1]]
+        end = MOST_CANDIDATES
+        while end < min(len(ranked), MOST_TIED) and found[ranked[end]] >= cut:
+            end += 1
+        return ranked[:end]
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -431,26 +549,46 @@ class Matcher:
             for table in (surname_weights, surname_weights, woman_surname_weights)
         ]
         out = []
+        surnames, givens, patronymics = registry.surname, registry.given, registry.patronymic
+        sexes, years, months, days = registry.sex, registry.year, registry.month, registry.day
+        # Relatives share names, candidates share dates: each (surname, given name, sex) and each
+        # date is weighed once per list row, not once per candidate.
+        name_memo: dict[int, tuple[float, tuple[int, int]]] = {}
+        patronymic_memo: dict[int, float] = {}
+        prior = self.prior
+        listed_year = listed_date.year
         for position in positions:
-            surname_code, given_code = registry.surname[position], registry.given[position]
-            best, chosen = -1e9, (-1, -1)
-            for weigh_surname, weigh_given, assignment in pairs_by_sex[registry.sex[position]]:
-                total = weigh_surname(surname_code)[1] + weigh_given(given_code)[1]
-                if total > best:
-                    best, chosen = total, assignment
-            weight = self.prior + best + patronymic_weights(registry.patronymic[position])[1]
-            sex = registry.sex[position]
-            if listed_sex and sex:
-                weight += sex_table[sex_agreement(SEX_NAMES[listed_sex], SEX_NAMES[sex])]
-            year = registry.year[position]
-            if listed_date.year and year:
-                date_key = year * 10_000 + registry.month[position] * 100 + registry.day[position]
+            surname_code, given_code, sex = surnames[position], givens[position], sexes[position]
+            pair = (surname_code << 34) | (given_code << 2) | sex
+            found = name_memo.get(pair)
+            if found is None:
+                best, chosen = -1e9, (-1, -1)
+                for weigh_surname, weigh_given, assignment in pairs_by_sex[sex]:
+                    total = weigh_surname(surname_code)[1] + weigh_given(given_code)[1]
+                    if total > best:
+                        best, chosen = total, assignment
+                if listed_sex and sex:
+                    best += sex_table[sex_agreement(SEX_NAMES[listed_sex], SEX_NAMES[sex])]
+                found = name_memo[pair] = (best, chosen)
+            weight = prior + found[0]
+            patronymic_code = patronymics[position]
+            patronymic_weight = patronymic_memo.get(patronymic_code)
+            if patronymic_weight is None:
+                patronymic_weight = patronymic_memo[patronymic_code] = patronymic_weights(
+                    patronymic_code
+                )[1]
+            weight += patronymic_weight
+            year = years[position]
+            if listed_year and year:
+                date_key = year * 10_000 + months[position] * 100 + days[position]
                 date_weight = date_memo.get(date_key)
                 if date_weight is None:
-                    level = compare_dates(listed_date, registry.birth_date(position))
+                    level = compare_dates(
+                        listed_date, PartialDate(year, months[position], days[position])
+                    )
                     date_weight = date_memo[date_key] = DATE_WEIGHTS[level]
                 weight += date_weight
-            out.append(Candidate(position, weight, chosen))
+            out.append(Candidate(position, weight, found[1]))
         out.sort(key=lambda candidate: -candidate.weight)
         return out
 
@@ -501,6 +639,12 @@ class Matcher:
 
     # -- decisions --------------------------------------------------------------------------
 
+    @staticmethod
+    def _in_registry(candidates: Sequence[Candidate]) -> float:
+        """P(the listed person is one of the candidates at all)."""
+        odds = sum(2.0 ** min(c.weight, 60.0) for c in candidates)
+        return odds / (1.0 + odds)
+
     def _posterior(self, candidates: Sequence[Candidate]) -> float:
         """P(the first candidate is the person) against the others and "not in the registry"."""
         if not candidates:
@@ -532,13 +676,66 @@ class Matcher:
             results.append(MatchResult(listed=person, candidates=scored[:keep]))
             if progress is not None:
                 progress(done, len(people))
+        if self.thresholds.estimate:
+            self._estimate_prior(results)
         self._assign(results)
         return results
+
+    def _estimate_prior(self, results: Sequence[MatchResult]) -> None:
+        """Re-estimate the share of listed people who are in the registry from the list itself:
+        the mean posterior of "in the registry" over the rows, iterated to a fixed point (the
+        expectation-maximisation step for a mixture's weight). A Beta pseudo-count around the
+        configured share keeps a short list from swinging it to an extreme. Every candidate's
+        weight moves by the change in the prior's log odds."""
+        t = self.thresholds
+        start = math.log2(t.prior_in_registry / (1 - t.prior_in_registry))
+        share, shift = t.prior_in_registry, 0.0
+        rows = [[c.weight for c in r.candidates] for r in results if r.candidates]
+        pseudo = t.prior_strength
+        for _ in range(20):
+            total = 0.0
+            for weights in rows:
+                top = max(weights) + shift
+                # P(in the registry) = sum of the candidates' odds / (1 + that sum)
+                odds = sum(2.0 ** min(w + shift, 60.0) for w in weights)
+                total += odds / (1.0 + odds) if top > -60 else 0.0
+            updated = (total + pseudo * t.prior_in_registry) / (len(results) + pseudo)
+            updated = min(max(updated, 0.02), 0.98)
+            new_shift = math.log2(updated / (1 - updated)) - start
+            if abs(new_shift - shift) < 1e-3:
+                shift, share = new_shift, updated
+                break
+            shift, share = new_shift, updated
+        self.estimated_share = share
+        for result in results:
+            for candidate in result.candidates:
+                candidate.weight += shift
+
+    def _match_threshold(self, posteriors: Sequence[float], expected_links: float) -> float:
+        """The posterior above which a row is decided "match", chosen to maximise the F1 the
+        model itself expects: with calibrated posteriors p, matching the rows with p >= t is
+        expected to find sum(p) true links among count(p >= t) predictions, out of
+        ``expected_links``. (For calibrated scores the optimum lies at half the F1 it
+        reaches.) Bounded so that a badly calibrated list cannot make it absurd."""
+        t = self.thresholds
+        if not t.estimate or len(posteriors) < t.least_rows_to_estimate:
+            return t.match
+        best_f1, best = -1.0, t.match
+        found = 0.0
+        for count, p in enumerate(sorted(posteriors, reverse=True), start=1):
+            found += p
+            f1 = 2 * found / (count + expected_links) if count + expected_links else 0.0
+            if f1 > best_f1:
+                best_f1, best = f1, p
+        return min(max(best, t.lowest_match), t.match)
 
     def _assign(self, results: list[MatchResult]) -> None:
         """One registry person per list row: the rows most sure of their best candidate choose
         first; a later row whose best candidate is taken falls back to its next one."""
-        order = sorted(range(len(results)), key=lambda i: -self._posterior(results[i].candidates))
+        posteriors = [self._posterior(r.candidates) for r in results]
+        order = sorted(range(len(results)), key=lambda i: -posteriors[i])
+        expected_links = sum(self._in_registry(r.candidates) for r in results)
+        match_at = self.match_threshold = self._match_threshold(posteriors, expected_links)
         taken: set[int] = set()
         t = self.thresholds
         for i in order:
@@ -549,7 +746,7 @@ class Matcher:
             best = free[0]
             score = self._posterior(free)
             margin = best.weight - free[1].weight if len(free) > 1 else math.inf
-            if score >= t.match and margin >= t.margin:
+            if score >= match_at and margin >= t.margin:
                 decision = Decision.MATCH
             elif score >= t.review:
                 decision = Decision.REVIEW

@@ -49,6 +49,10 @@ def patronymic_of(word: str) -> Patronymic | None:
     found = (_ARABIC_PATRONYMIC if is_arabic(word) else _PATRONYMIC).match(key)
     if not found:
         return None
+    if found["ending"] == "ul" and found["stem"].endswith("g"):
+        # غول is гүл ("flower"), which ends many women's given names (ايغول, Айгүл; نورغول,
+        # Нұргүл), not ұлы; fathers' names ending in ғ or г are rare.
+        return None
     sex = FEMALE if found["ending"] in _FEMALE_ENDINGS else MALE
     return Patronymic(stem=found["stem"], sex=sex)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reintegra.identity.engine import Decision, Matcher, Registry
-from reintegra.identity.files import InputError, read_list, read_registry, write_results
+from reintegra.identity.engine import Decision, Matcher
+from reintegra.identity.files import InputError, load_registry, read_list, write_results
 
 
 class _Progress:
@@ -71,11 +71,11 @@ class Command(BaseCommand):
                 raise InputError(f"{registry}: no such file")
             if not out.parent.is_dir():
                 raise InputError(f"{out.parent}: no such directory for the output")
-            index = Registry()
-            for count, person in enumerate(read_registry(registry), start=1):
-                index.add(person)
-                if count % 10_000 == 0:
-                    progress("reading the registry", count)
+            index = load_registry(
+                registry,
+                progress=lambda count: progress("reading the registry", count),
+                expect=people,
+            )
         except InputError as exc:
             progress.end()
             raise CommandError(str(exc), returncode=2) from exc
