@@ -107,6 +107,7 @@ def benchmark(registry_size: int, list_size: int, data: Path, *, splink: bool = 
         "ceiling": {
             "ambiguous_links": limit.ambiguous_links,
             "ambiguous_not_in_registry": limit.ambiguous_others,
+            "unavoidable_matches": limit.unavoidable_matches,
             "f1": round(limit.f1, 4),
         },
         "runs": [asdict(r) for r in runs],
@@ -126,8 +127,9 @@ def table(result: dict) -> str:
     c = result["ceiling"]
     lines.append(
         f"\nCeiling: {c['ambiguous_links']} of {result['links']} true links cannot be told apart "
-        f"from another registry person on the fields the list gives (and "
-        f"{c['ambiguous_not_in_registry']} rows not in the registry look like one); "
+        f"from another registry person on the fields the list gives; "
+        f"{c['ambiguous_not_in_registry']} rows not in the registry look exactly like registry "
+        f"people ({c['unavoidable_matches']} like exactly one, a match no matcher can refuse); "
         f"best achievable F1 {c['f1']:.4f}."
     )
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -256,8 +257,7 @@ class Registry:
         self.month = bytearray()
         self.day = bytearray()
         self.index: dict[int, list[int]] = {}
-        self.counts: dict[int, int] = {}  # (field << 28 | code) -> how many people
-        self.year_counts: dict[int, int] = {}  # year of birth -> how many people
+        self._counts: list[Counter[int]] | None = None  # per field: code -> how many people
         # Names repeat heavily (a million people share a few thousand spellings): each raw
         # spelling is folded once, per role, and remembered with its skeleton codes.
         self._raw: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
@@ -306,30 +306,31 @@ class Registry:
     def add_fields(
         self, person_id: str, surname: str, given: str, patronymic: str, sex: int, date: PartialDate
     ) -> int:
-        """File one person; the raw name fields are folded here (once per distinct spelling)."""
+        """File one person; the raw name fields are folded here (once per distinct spelling).
+        This runs a million times for a large registry: it is kept to the bare steps."""
         position = len(self.ids)
         self.ids.append(person_id)
-        s_code, s_skel, s_prefix = self._code(0, surname)
-        g_code, g_skel, g_prefix = self._code(1, given)
-        p_code, p_skel, _ = self._code(2, patronymic)
+        raw_surname, raw_given, raw_patronymic = self._raw
+        found = raw_surname.get(surname) or self._code(0, surname)
+        s_code, s_skel, s_prefix = found
+        found = raw_given.get(given) or self._code(1, given)
+        g_code, g_skel, g_prefix = found
+        found = raw_patronymic.get(patronymic) or self._code(2, patronymic)
+        p_code, p_skel = found[0], found[1]
         self.surname.append(s_code)
         self.given.append(g_code)
         self.patronymic.append(p_code)
-        counts = self.counts
-        for slot in (s_code, (1 << 28) | g_code, (2 << 28) | p_code):
-            if slot & 0xFFFFFFF:
-                counts[slot] = counts.get(slot, 0) + 1
         self.sex.append(sex)
         year, month = date.year, date.month
         self.year.append(year)
         self.month.append(month)
         self.day.append(date.day)
-        if year:
-            self.year_counts[year] = self.year_counts.get(year, 0) + 1
+        self._counts = None
+        keys = _person_keys(s_skel, s_prefix, g_skel, g_prefix, p_skel, year, month)
         index, wanted = self.index, self.wanted
-        for key in _person_keys(s_skel, s_prefix, g_skel, g_prefix, p_skel, year, month):
-            if wanted is not None and key not in wanted:
-                continue
+        if wanted is not None:
+            keys = [key for key in keys if key in wanted]
+        for key in keys:
             block = index.get(key)
             if block is None:
                 index[key] = [position]
@@ -337,8 +338,14 @@ class Registry:
                 block.append(position)
         return position
 
+    def _count(self) -> list[Counter[int]]:
+        # Counted once, in C, over the columns, rather than person by person while reading.
+        if self._counts is None:
+            self._counts = [Counter(self.surname), Counter(self.given), Counter(self.patronymic)]
+        return self._counts
+
     def frequency(self, kind: int, code: int) -> float:
-        return self.counts.get((kind << 28) | code, 0) / max(len(self.ids), 1)
+        return self._count()[kind][code] / max(len(self.ids), 1) if code else 0.0
 
     def birth_date(self, position: int) -> PartialDate:
         return PartialDate(self.year[position], self.month[position], self.day[position])
@@ -509,7 +516,10 @@ class Matcher:
                     vocabulary.keys[code],
                     skeleton_of_key(vocabulary.keys[code]),
                 )
-                found = memo[code] = (level, weights.weight(level, registry.frequency(role, code)))
+                found = memo[code] = (
+                    level,
+                    weights.weight(level, registry.frequency(role, code), word.arabic),
+                )
             return found
 
         return weigh

@@ -6,6 +6,7 @@ Every problem is reported with the file and line, before any matching starts (``
 from __future__ import annotations
 
 import csv
+from operator import itemgetter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -103,13 +104,14 @@ def load_registry(
             )
         at = [header.index(name) for name in REGISTRY_COLUMNS]
         width = max(at) + 1
+        fields = itemgetter(*at)
         try:
             for row in reader:
                 if len(row) < width:
                     if not any(row):
                         continue  # a blank line, as csv.DictReader skips it
                     row = row + [""] * (width - len(row))
-                person_id, surname, given, patronymic, sex_text, date_text = (row[i] for i in at)
+                person_id, surname, given, patronymic, sex_text, date_text = fields(row)
                 date = dates.get(date_text)
                 if date is None:
                     date = dates[date_text] = _date(path, reader.line_num, date_text)
