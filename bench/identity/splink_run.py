@@ -73,9 +73,14 @@ def _table(path: Path) -> pa.Table:
             "birth_ym", "birth_year",
         )
     }  # fmt: skip
+    folded: dict[tuple[str, ...], tuple[str, str, str]] = {}  # names repeat: fold each once
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            surname, given, patronymic = _fold_row(row)
+            raw = (row["surname"], row["given_name"], row["patronymic"], row.get("full_name", ""))
+            found = folded.get(raw)
+            if found is None:
+                found = folded[raw] = _fold_row(row)
+            surname, given, patronymic = found
             date = row["birth_date"] or ""
             columns["unique_id"].append(row["id"])
             columns["surname"].append(surname or None)

@@ -225,3 +225,24 @@ def test_the_prior_and_the_threshold_are_estimated_from_a_long_list():
     assert matcher.estimated_share > 0.8
     assert matcher.thresholds.lowest_match <= matcher.match_threshold <= matcher.thresholds.match
     assert all(r.decision is Decision.MATCH for r in results)
+
+
+def test_a_person_is_filed_under_the_keys_of_person_keys():
+    from reintegra.identity.engine import _person_keys
+
+    registry = _registry(FAMILY)
+    vocabulary = registry.vocabulary
+    filed = {key for key, block in registry.index.items() for _ in block}
+    expected = set()
+    for position in range(len(registry)):
+        s, g, p = (
+            vocabulary.skeleton_of[column[position]]
+            for column in (registry.surname, registry.given, registry.patronymic)
+        )
+        expected.update(
+            _person_keys(
+                s, vocabulary.prefix_of[s] if s else 0, g, vocabulary.prefix_of[g] if g else 0,
+                p, registry.year[position], registry.month[position],
+            )
+        )  # fmt: skip
+    assert filed == expected

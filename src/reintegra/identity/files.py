@@ -6,8 +6,8 @@ Every problem is reported with the file and line, before any matching starts (``
 from __future__ import annotations
 
 import csv
-from operator import itemgetter
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from reintegra.identity.dates import BadDate, PartialDate, parse_date
