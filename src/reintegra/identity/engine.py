@@ -29,9 +29,11 @@ when a mother and her children point to one registry family) before decisions ar
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import permutations
@@ -491,11 +493,34 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
     return list(dict.fromkeys(keys))
 
 
+# Lists at least this long are scored on several processes (``Matcher.workers``), in chunks of
+# at most PARALLEL_CHUNK rows so that progress can be shown.
+PARALLEL_FROM = 1_000
+PARALLEL_CHUNK = 500
+# What a forked worker scores: set by the parent just before it forks.
+_FORKED: tuple[Matcher, Sequence[ListedPerson], int] | None = None
+
+
+def _score_chunk(bounds: tuple[int, int]) -> list[list[Candidate]]:
+    assert _FORKED is not None
+    matcher, people, keep = _FORKED
+    return [
+        matcher.score(person, matcher.candidates(person))[:keep]
+        for person in people[bounds[0] : bounds[1]]
+    ]
+
+
 class Matcher:
     """Matches listed people to a registry; see the module's description."""
 
-    def __init__(self, registry: Registry, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, registry: Registry, thresholds: Thresholds | None = None, workers: int | None = None
+    ) -> None:
         self.registry = registry
+        # Scoring a list is independent row by row: use the machine's cores where fork exists
+        # (the workers then share the registry's memory).
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        self.workers = workers if workers is not None else (os.cpu_count() or 1) if can_fork else 1
         self.thresholds = thresholds or Thresholds()
         size = max(len(registry), 1)
         t = self.thresholds
@@ -725,18 +750,44 @@ class Matcher:
         re-sorted after it. ``keep`` candidates per row are kept for review and assignment.
         """
         results = []
-        for done, person in enumerate(people, start=1):
-            scored = self.score(person, self.candidates(person))
-            if adjust is not None:
-                adjust(person, scored)
-                scored.sort(key=lambda candidate: -candidate.weight)
-            results.append(MatchResult(listed=person, candidates=scored[:keep]))
-            if progress is not None:
-                progress(done, len(people))
+        if adjust is None and self.workers > 1 and len(people) >= PARALLEL_FROM:
+            for kept in self._score_in_parallel(people, keep):
+                start = len(results)
+                results.extend(
+                    MatchResult(listed=people[start + i], candidates=candidates)
+                    for i, candidates in enumerate(kept)
+                )
+                if progress is not None:
+                    progress(len(results), len(people))
+        else:
+            for done, person in enumerate(people, start=1):
+                scored = self.score(person, self.candidates(person))
+                if adjust is not None:
+                    adjust(person, scored)
+                    scored.sort(key=lambda candidate: -candidate.weight)
+                results.append(MatchResult(listed=person, candidates=scored[:keep]))
+                if progress is not None:
+                    progress(done, len(people))
         if self.thresholds.estimate:
             self._estimate_prior(results)
         self._assign(results)
         return results
+
+    def _score_in_parallel(
+        self, people: Sequence[ListedPerson], keep: int
+    ) -> Iterator[list[list[Candidate]]]:
+        """Score the list in chunks on ``workers`` forked processes, which share the registry
+        with this one (copy on write) rather than receive a copy; each returns only the kept
+        candidates of its rows. Yields each chunk's candidates, in the list's order."""
+        global _FORKED
+        _FORKED = (self, people, keep)
+        size = max(1, min(PARALLEL_CHUNK, -(-len(people) // self.workers)))
+        chunks = [(start, min(start + size, len(people))) for start in range(0, len(people), size)]
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                yield from pool.imap(_score_chunk, chunks)
+        finally:
+            _FORKED = None
 
     def _estimate_prior(self, results: Sequence[MatchResult]) -> None:
         """Re-estimate the share of listed people who are in the registry from the list itself:
