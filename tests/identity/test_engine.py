@@ -251,8 +251,8 @@ def test_a_person_is_filed_under_the_keys_of_person_keys():
 def test_scoring_on_several_processes_gives_the_same_results():
     from reintegra.identity import engine
 
-    rows = [(f"r{i}", "Жұмабаев", f"Name{i % 40}", "", "MF"[i % 2], f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}")
-            for i in range(400)]  # fmt: skip
+    born = [f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}" for i in range(400)]
+    rows = [(f"r{i}", "Жұмабаев", f"Name{i % 40}", "", "MF"[i % 2], born[i]) for i in range(400)]
     people = [listed(surname="Zhumabaev", given_name=f"Name{i % 40}", born=rows[i][5],
                      person_id=str(i)) for i in range(0, 400, 3)]  # fmt: skip
     registry = _registry(rows)
