@@ -42,13 +42,14 @@ class Run:
     reviews_correct: int
 
 
-def measure(command: list[str]) -> tuple[float, float, float]:
+def measure(command: list[str], log: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of a child process; raises if it fails. The
     CPU time shows how much of the wall time other work on the machine took."""
     started = time.monotonic()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    with log.open("w") as output:  # what the matcher reports, kept next to its results
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output)
+        _, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command)} failed")
@@ -56,7 +57,7 @@ def measure(command: list[str]) -> tuple[float, float, float]:
 
 
 def run_matcher(name: str, command: list[str], data: Path, truth) -> Run:
-    seconds, cpu, peak = measure(command)
+    seconds, cpu, peak = measure(command, data / f"{name}.log")
     q = quality(data / f"{name}.csv", truth)
     return Run(name, seconds, cpu, peak, q.precision, q.recall, q.f1, q.predicted, q.reviews,
                q.reviews_correct)  # fmt: skip

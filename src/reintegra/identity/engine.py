@@ -525,6 +525,9 @@ class Matcher:
         size = max(len(registry), 1)
         t = self.thresholds
         self.prior = math.log2(t.prior_in_registry / (1 - t.prior_in_registry)) - math.log2(size)
+        # As estimated by the last ``match`` (see ``_estimate_prior`` and ``_match_threshold``).
+        self.estimated_share = t.prior_in_registry
+        self.match_threshold = t.match
 
     # -- candidates -------------------------------------------------------------------------
 

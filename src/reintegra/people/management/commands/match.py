@@ -81,7 +81,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
         progress("reading the registry", len(index), len(index))
         progress.end()
-        results = Matcher(index).match(
+        matcher = Matcher(index)
+        results = matcher.match(
             people, progress=lambda done, total: progress("matching", done, total)
         )
         progress.end()
@@ -92,5 +93,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(people)} listed, {len(index)} in the registry: "
             + ", ".join(f"{count} {decision.value}" for decision, count in decisions.items())
+            + f" (estimated {matcher.estimated_share:.0%} of the list in the registry; match "
+            f"from a posterior of {matcher.match_threshold:.2f})"
             + f"; {time.monotonic() - started:.1f} s; written to {out}"
         )
