@@ -70,16 +70,23 @@ def _signature(values: dict[str, str], gives: dict[str, str]) -> tuple:
 
 @dataclass(frozen=True)
 class Ceiling:
+    """The F1 of a matcher that sees each row's true values (no typo, no transliteration) and
+    decides by them: it matches a row when exactly one registry person has those values, and
+    abstains when several do. It still errs on rows not in the registry that look exactly like
+    one registry person: the same values would be a true link, so no matcher can refuse the one
+    without refusing the other."""
+
     links: int
     ambiguous_links: int  # true links some other registry person is identical to
     ambiguous_others: int  # rows not in the registry identical to some registry person
     ambiguous: frozenset[str] = frozenset()  # the list ids of both kinds
+    unavoidable_matches: int = 0  # of ambiguous_others, those identical to exactly one person
 
     @property
     def f1(self) -> float:
-        """The best F1 a matcher can reach by abstaining on what cannot be told apart."""
         found = self.links - self.ambiguous_links
-        return 2 * found / (2 * found + self.ambiguous_links) if self.links else 1.0
+        wrong = self.unavoidable_matches
+        return 2 * found / (2 * found + self.ambiguous_links + wrong) if self.links else 1.0
 
 
 def ceiling(registry: Path, truth: dict[str, dict[str, str]]) -> Ceiling:
@@ -114,7 +121,7 @@ def ceiling(registry: Path, truth: dict[str, dict[str, str]]) -> Ceiling:
                 )
                 for list_id in signatures.get(signature, ()):
                     holders[list_id][person["id"]] += 1
-    ambiguous_links = ambiguous_others = 0
+    ambiguous_links = ambiguous_others = unavoidable = 0
     ambiguous = set()
     for list_id, row in truth.items():
         others = [pid for pid in holders[list_id] if pid != row["registry_id"]]
@@ -124,5 +131,6 @@ def ceiling(registry: Path, truth: dict[str, dict[str, str]]) -> Ceiling:
                 ambiguous_links += 1
             else:
                 ambiguous_others += 1
+                unavoidable += len(others) == 1
     links = sum(1 for row in truth.values() if row["registry_id"])
-    return Ceiling(links, ambiguous_links, ambiguous_others, frozenset(ambiguous))
+    return Ceiling(links, ambiguous_links, ambiguous_others, frozenset(ambiguous), unavoidable)

@@ -106,14 +106,19 @@ class Generator:
         culture = "kk" if self.rng.random() < 0.8 else "ru"
         family_name = self.pick(SURNAMES[culture])
         grandfather = self.given(culture, "M")
+        brothers: set[str] = set()  # brothers never share a given name
         for _ in range(self.rng.choice((1, 1, 2, 3))):
-            self.family(culture, family_name, grandfather)
+            self.family(culture, family_name, grandfather, brothers)
 
-    def family(self, culture: str, family_name: str, grandfather: str) -> None:
+    def family(self, culture: str, family_name: str, grandfather: str, brothers: set[str]) -> None:
         rng = self.rng
         father_year = rng.randint(1950, 1996)
+        father_given = self.given(culture, "M")
+        if father_given in brothers:
+            return
+        brothers.add(father_given)
         father = self.person(
-            family_name, self.given(culture, "M"), self.patronymic(culture, grandfather, "M"),
+            family_name, father_given, self.patronymic(culture, grandfather, "M"),
             "M", self.birth(father_year),
         )  # fmt: skip
         maiden = self.pick(SURNAMES[culture]) + "а"
@@ -161,9 +166,12 @@ class Generator:
             year += rng.randint(1, 4)
         if rng.random() < 0.06:  # a sibling the registry does not hold: a look-alike
             sex = rng.choice("MF")
+            given = self.given(culture, sex)
+            while given in names_used:  # not the name of a brother or sister
+                given = self.given(culture, sex)
             relative = self.person(
                 family_name + ("а" if sex == "F" else ""),
-                self.given(culture, sex),
+                given,
                 self.patronymic(culture, father.given, sex),
                 sex,
                 self.birth(min(year, 2023)),

@@ -39,3 +39,40 @@ def test_generated_lists_hold_links_relatives_and_strangers(tmp_path):
         )
     )
     assert quality(perfect, truth).f1 == pytest.approx(1.0)
+
+
+def test_the_ceiling_counts_what_no_matcher_can_tell_apart(tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "id,surname,given_name,patronymic,sex,birth_date\n"
+        "R1,Сейітов,Ерлан,Асхатұлы,M,1985-03-04\n"
+        "R2,Сейітов,Ерлан,Маратұлы,M,1985-07-01\n"  # a namesake born the same year
+        "R3,Ахметова,Әсел,Ерланқызы,F,1990-01-02\n",
+        encoding="utf-8",
+    )
+    columns = ("surname", "given_name", "patronymic", "sex", "birth_date")
+
+    def row(list_id, registry_id, kind, values, gives):
+        return {
+            "list_id": list_id, "registry_id": registry_id, "kind": kind,
+            **dict(zip(columns, values, strict=True)),
+            **{f"gives_{c}": str(g) for c, g in zip(columns, gives, strict=True)},
+        }  # fmt: skip
+
+    erlan = ("Сейітов", "Ерлан", "Асхатұлы", "M", "1985-03-04")
+    asel = ("Ахметова", "Әсел", "Ерланқызы", "F", "1990-01-02")
+    truth = {
+        # surname, given name and year: R2 looks the same
+        "a": row("a", "R1", "link", erlan, (1, 1, 0, 0, 1)),
+        # the whole date tells R1 apart
+        "b": row("b", "R1", "link", erlan, (1, 1, 0, 0, 3)),
+        # someone not in the registry who looks exactly like R3 alone: a match no one can refuse
+        "c": row("c", "", "stranger", asel, (1, 1, 0, 1, 2)),
+        # and one who looks like both Erlans: a matcher abstains
+        "d": row("d", "", "stranger", erlan, (1, 1, 0, 0, 1)),
+    }
+    limit = ceiling(registry, truth)
+    assert (limit.links, limit.ambiguous_links) == (2, 1)
+    assert (limit.ambiguous_others, limit.unavoidable_matches) == (2, 1)
+    # one link found, one missed, one wrong match: F1 = 2 / (2 + 1 + 1)
+    assert limit.f1 == pytest.approx(0.5)

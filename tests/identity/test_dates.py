@@ -20,9 +20,11 @@ def d(text: str) -> PartialDate:
         ("1985", "1985", DateAgreement.SAME_YEAR),
         ("1985-03-04", "1985-04-03", DateAgreement.SWAPPED),
         ("1985-03-14", "1986-03-14", DateAgreement.YEAR_OFF),
-        ("1985-03", "1984-03", DateAgreement.YEAR_OFF),
+        ("1985-03", "1984-03", DateAgreement.YEAR_OFF_MONTH),
         ("1985-03-14", "1985-03-17", DateAgreement.TYPO),
         ("1985-03-14", "1955-03-14", DateAgreement.TYPO),
+        ("1985-03-19", "1985-03-20", DateAgreement.NEAR),  # one apart, but in two digits
+        ("1989-12-01", "1990-12-01", DateAgreement.YEAR_OFF),
         ("1985", "1986-07-01", DateAgreement.NEAR),
         ("1985-03-14", "1992-11-02", DateAgreement.DIFFERENT),
         ("", "1985-03-14", DateAgreement.MISSING),

@@ -141,3 +141,128 @@ def test_a_score_is_a_probability(matcher, surname, given_name, patronymic, sex,
                                   sex=sex, born=birth))  # fmt: skip
     assert 0.0 <= result.score <= 1.0
     assert (result.registry_id == "") == (result.decision is Decision.NONE)
+
+
+def _registry(rows) -> Registry:
+    registry = Registry()
+    for person_id, surname, given_name, patronymic, sex, born in rows:
+        registry.add(
+            RegistryPerson(person_id, surname, given_name, patronymic, sex, parse_date(born))
+        )
+    return registry
+
+
+def test_a_rare_name_agrees_more_strongly_than_a_common_one():
+    rows = [(f"c{i}", f"Фамилия{i}", "Ерлан", "", "M", "") for i in range(50)]
+    rows += [
+        ("rare", "Бакиров", "Темірлан", "", "M", ""),
+        ("common", "Бакиров", "Ерлан", "", "M", ""),
+    ]
+    matcher = Matcher(_registry(rows))
+
+    def given_weight(given_name: str, registry_id: str) -> float:
+        person = listed(surname="Бакиров", given_name=given_name)
+        position = matcher.registry.ids.index(registry_id)
+        candidate = matcher.score(person, [position])[0]
+        lines = {line.field: line for line in matcher.explain(person, candidate)}
+        assert lines["given_name"].level == "exact"
+        return lines["given_name"].weight
+
+    assert given_weight("Temirlan", "rare") > given_weight("Erlan", "common") + 4
+
+
+def test_the_fast_registry_reader_files_people_as_add_does(tmp_path):
+    from reintegra.identity.files import load_registry, read_registry
+
+    path = tmp_path / "registry.csv"
+    path.write_text(
+        "id,surname,given_name,patronymic,sex,birth_date\n"
+        + "".join(f"{row[0]},{row[1]},{row[2]},{row[3]},{row[4]},{row[5]}\n" for row in FAMILY),
+        encoding="utf-8",
+    )
+    slow = Registry()
+    for person in read_registry(path):
+        slow.add(person)
+    fast = load_registry(path)
+    assert fast.ids == slow.ids
+    assert fast.index == slow.index
+    assert (fast.surname, fast.given, fast.year, fast.day) == (
+        slow.surname,
+        slow.given,
+        slow.year,
+        slow.day,
+    )
+
+
+def test_expecting_a_list_files_only_the_blocks_it_looks_up(tmp_path):
+    from reintegra.identity.files import load_registry
+
+    path = tmp_path / "registry.csv"
+    path.write_text(
+        "id,surname,given_name,patronymic,sex,birth_date\n"
+        + "".join(f"{row[0]},{row[1]},{row[2]},{row[3]},{row[4]},{row[5]}\n" for row in FAMILY),
+        encoding="utf-8",
+    )
+    people = [listed("Бауржан Жумабаев", born="1985-03-04"), listed("Asel Zhumabaeva")]
+    full, lean = load_registry(path), load_registry(path, expect=people)
+    assert len(lean.index) < len(full.index)
+    for person in people:
+        assert Matcher(lean).candidates(person) == Matcher(full).candidates(person)
+        assert (
+            Matcher(lean).match([person])[0].registry_id
+            == Matcher(full).match([person])[0].registry_id
+        )
+
+
+def test_the_prior_and_the_threshold_are_estimated_from_a_long_list():
+    rows = [(f"r{i}", "Жұмабаев", f"Name{i}", "", "M", f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}")
+            for i in range(300)]  # fmt: skip
+    matcher = Matcher(_registry(rows))
+    people = [listed(surname="Жумабаев", given_name=f"Name{i}", born=rows[i][5], person_id=str(i))
+              for i in range(250)]  # fmt: skip
+    results = matcher.match(people)
+    # Nearly every row is plainly someone: the share in the registry rises from its prior.
+    assert matcher.estimated_share > 0.8
+    assert matcher.thresholds.lowest_match <= matcher.match_threshold <= matcher.thresholds.match
+    assert all(r.decision is Decision.MATCH for r in results)
+
+
+def test_a_person_is_filed_under_the_keys_of_person_keys():
+    from reintegra.identity.engine import _person_keys
+
+    registry = _registry(FAMILY)
+    vocabulary = registry.vocabulary
+    filed = {key for key, block in registry.index.items() for _ in block}
+    expected = set()
+    for position in range(len(registry)):
+        s, g, p = (
+            vocabulary.skeleton_of[column[position]]
+            for column in (registry.surname, registry.given, registry.patronymic)
+        )
+        expected.update(
+            _person_keys(
+                s, vocabulary.prefix_of[s] if s else 0, g, vocabulary.prefix_of[g] if g else 0,
+                p, registry.year[position], registry.month[position],
+            )
+        )  # fmt: skip
+    assert filed == expected
+
+
+def test_scoring_on_several_processes_gives_the_same_results():
+    from reintegra.identity import engine
+
+    born = [f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}" for i in range(400)]
+    rows = [(f"r{i}", "Жұмабаев", f"Name{i % 40}", "", "MF"[i % 2], born[i]) for i in range(400)]
+    people = [listed(surname="Zhumabaev", given_name=f"Name{i % 40}", born=rows[i][5],
+                     person_id=str(i)) for i in range(0, 400, 3)]  # fmt: skip
+    registry = _registry(rows)
+    previous = engine.PARALLEL_FROM, engine.PARALLEL_CHUNK
+    engine.PARALLEL_FROM, engine.PARALLEL_CHUNK = 10, 17
+    try:
+        parallel = Matcher(registry, workers=2).match(people)
+    finally:
+        engine.PARALLEL_FROM, engine.PARALLEL_CHUNK = previous
+    serial = Matcher(registry, workers=1).match(people)
+    assert [(r.listed.id, r.registry_id, r.score, r.decision) for r in parallel] == [
+        (r.listed.id, r.registry_id, r.score, r.decision) for r in serial
+    ]

@@ -85,6 +85,10 @@ def test_a_patronymic_gives_the_fathers_name_and_the_sex(word, father, sex):
 def test_given_names_are_not_taken_for_patronymics():
     assert patronymic_of("Бауыржан") is None
     assert patronymic_of("Rasul") is None
+    # -гүл in Arabic script (غول) ends women's names; it is not ұлы (ول)
+    assert patronymic_of("ايغول") is None
+    assert patronymic_of("نورغول") is None
+    assert patronymic_of("قايراتول") is not None
 
 
 @given(st.text(max_size=30))

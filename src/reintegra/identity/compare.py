@@ -71,6 +71,11 @@ def name_agreement(
     return NameAgreement.DIFFERENT
 
 
+# A skeleton is shared by a few names (Асем, Асима; Ерлан, Арлан), so it says somewhat less than
+# the fine key: about one bit.
+ARABIC_CLOSE_DISCOUNT = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class NameWeights:
     """Weights of one name field; ``cap`` bounds the weight of an exact agreement on a rare name."""
@@ -80,7 +85,9 @@ class NameWeights:
     weak: float
     different: float
 
-    def weight(self, level: NameAgreement, frequency: float) -> float:
+    def weight(self, level: NameAgreement, frequency: float, arabic: bool = False) -> float:
+        """``arabic``: the listed name is in Arabic script, where a close agreement (the same
+        consonant skeleton) is what the same name normally gives, so it is discounted less."""
         if level is NameAgreement.MISSING:
             return 0.0
         if level is NameAgreement.WEAK:
@@ -90,19 +97,21 @@ class NameWeights:
         exact = min(self.cap, math.log2(0.95 / max(frequency, 1e-7)))
         if level is NameAgreement.EXACT:
             return exact
-        return max(0.5, exact - self.close_discount)
+        return max(0.5, exact - (ARABIC_CLOSE_DISCOUNT if arabic else self.close_discount))
 
 
-# A different surname says little (women are listed under a married or a maiden name); a
-# different given name says much.
-SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-1.0, different=-3.0)
-# A woman is as often listed under her married name as under her maiden name.
-WOMAN_SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-0.5, different=-1.5)
+# A different surname says less than a different given name: women are listed under a married
+# or a maiden name, and Arabic renderings of surnames drift. m(different) for a man about 0.03
+# (log2 -5); for a woman about 0.1 (a mother is listed under her other surname about a third
+# of the time, and mothers are some third of women): log2 0.1 = -3.3.
+SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-1.5, different=-5.0)
+WOMAN_SURNAME_WEIGHTS = NameWeights(cap=12.0, close_discount=3.0, weak=-1.0, different=-3.0)
 GIVEN_WEIGHTS = NameWeights(cap=11.0, close_discount=3.0, weak=-2.5, different=-7.0)
 PATRONYMIC_WEIGHTS = NameWeights(cap=9.0, close_discount=3.0, weak=-1.0, different=-5.0)
 
 # u (chance agreement) from births spread over some 70 years; m from how often lists get a date
-# wrong in each way.
+# wrong in each way. A year off with only a month to compare: u = 2/840 (either side, 70 years of
+# 12 months), m about 0.03, log2(m/u) = 3.6; with a whole date, u = 2/25,550 and it weighs 7.
 DATE_WEIGHTS: dict[DateAgreement, float] = {
     DateAgreement.EXACT: 14.0,
     DateAgreement.SAME_MONTH: 9.0,
@@ -110,6 +119,7 @@ DATE_WEIGHTS: dict[DateAgreement, float] = {
     DateAgreement.SWAPPED: 8.0,
     DateAgreement.TYPO: 4.0,
     DateAgreement.YEAR_OFF: 7.0,
+    DateAgreement.YEAR_OFF_MONTH: 3.5,
     DateAgreement.NEAR: -3.0,
     DateAgreement.DIFFERENT: -8.0,
     DateAgreement.MISSING: 0.0,

@@ -67,15 +67,28 @@ class DateAgreement(StrEnum):
     SAME_YEAR = "same_year"  # the same year; one side gives no month
     SWAPPED = "day_month_swapped"
     TYPO = "one_digit_differs"
-    YEAR_OFF = "year_off_by_one"  # the same month (and day), a year apart
+    YEAR_OFF = "year_off_by_one"  # the same month and day, a year apart
+    YEAR_OFF_MONTH = "year_off_by_one_same_month"  # the same month, a year apart, no day
     NEAR = "years_near"  # a year apart, nothing else agrees
     DIFFERENT = "different"
     MISSING = "missing"
 
 
 def _one_digit_apart(a: PartialDate, b: PartialDate) -> bool:
-    left, right = f"{a.year:04d}{a.month:02d}{a.day:02d}", f"{b.year:04d}{b.month:02d}{b.day:02d}"
-    return sum(x != y for x, y in zip(left, right, strict=True)) == 1
+    """YYYYMMDD as a number: one digit apart when the difference is k·10^i (k < 10) and the
+    digits above and below position i agree (20 and 19 differ by 1, but in two digits)."""
+    left = a.year * 10_000 + a.month * 100 + a.day
+    right = b.year * 10_000 + b.month * 100 + b.day
+    difference = abs(left - right)
+    if not difference:
+        return False
+    scale = 1
+    while difference % 10 == 0:
+        difference //= 10
+        scale *= 10
+    if difference > 9:
+        return False
+    return left // (scale * 10) == right // (scale * 10) and left % scale == right % scale
 
 
 def compare_dates(a: PartialDate, b: PartialDate) -> DateAgreement:
@@ -103,7 +116,8 @@ def compare_dates(a: PartialDate, b: PartialDate) -> DateAgreement:
         if both_days and _one_digit_apart(a, b):
             return DateAgreement.TYPO
         if both_months and a.month == b.month and not both_days:
-            return DateAgreement.YEAR_OFF
+            # Far commoner by chance than a whole date a year off: weighed apart.
+            return DateAgreement.YEAR_OFF_MONTH
         return DateAgreement.NEAR
     if both_days and _one_digit_apart(a, b):
         return DateAgreement.TYPO

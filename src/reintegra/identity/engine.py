@@ -2,16 +2,24 @@
 
 1. **Registry** (``Registry``): each person is a handful of integers in ``array`` columns (codes
    of the folded surname stem, given name and patronymic, sex, year, month, day) and an id; the
-   folded names are interned once in a vocabulary. A million people fit in a few hundred MB.
-2. **Blocking**: a person is filed under several keys, each a pair of consonant skeletons and
-   dates (``BLOCKING_KEYS``), so that a typo, a missing date, a married name or a swapped word
-   order still leaves at least one key in common with the list's rendering.
+   folded names are interned once in a vocabulary, and each distinct raw spelling is folded once.
+   When the list is known first (``Registry.expect``), only the blocks it will look up are filed.
+2. **Blocking**: a person is filed under several keys (``BLOCKING_KEYS``): consonant skeletons
+   of the names, paired or tripled with each other and with the date, so that a typo, a missing
+   date, a married name or a swapped word order still leaves a key in common with the list's
+   rendering. A list row's candidates are ranked by the most informative block they share with
+   it (log2 of registry size over block size) and only the best ``MOST_CANDIDATES`` (and those
+   tied with them) are scored; blocks over ``LARGEST_BLOCK`` people are not read.
 3. **Scoring** (``compare``): the sum of each field's log2 likelihood ratio, names compared in
    every assignment of the list's words to surname and given name; the best assignment counts.
+   Name agreements weigh by the name's frequency in the registry (a rare name says more).
 4. **Decision**: the score is the posterior probability that the best candidate is the person,
    against both the other candidates and "not in the registry": a second candidate nearly as
-   good lowers it. Each registry person is assigned to at most one list row (the best scored
-   first), then ``match``, ``review`` or ``none`` by thresholds and a margin over the runner-up.
+   good lowers it. The prior share of listed people in the registry is estimated from the list
+   itself (EM on that one parameter), and the match threshold is the one that maximises the F1
+   the posteriors themselves predict (``Matcher._match_threshold``). Each registry person is
+   assigned to at most one list row (the surest first), then ``match`` (over the threshold and
+   twice as likely as the runner-up), ``review`` or ``none``.
 
 Family-aware scoring is left open: a list row carries an optional ``group`` (a family on the
 list) and ``Matcher.match`` takes an ``adjust`` hook that may change candidates' weights (say,
@@ -21,8 +29,11 @@ when a mother and her children point to one registry family) before decisions ar
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import permutations
@@ -56,34 +67,98 @@ from reintegra.identity.phonetic import fine_key, skeleton_of_key
 SEX_CODES = {"": 0, MALE: 1, FEMALE: 2}
 SEX_NAMES = ("", MALE, FEMALE)
 
-# Blocking keys: (kind, first part, second part). Names are consonant skeletons.
+# Blocking keys: (kind, first part, second part). Names are consonant skeletons, so that every
+# script's rendering of a name files under the same key.
 (
     SURNAME_GIVEN,
-    GIVEN_SURNAME,
+    SURNAME_GIVEN_PREFIX,
+    GIVEN_SURNAME_PREFIX,
     GIVEN_MONTH,
     GIVEN_YEAR,
     SURNAME_MONTH,
     SURNAME_YEAR,
     GIVEN_PATRONYMIC,
-) = range(1, 8)
+    SURNAME_PATRONYMIC,
+    SURNAME_GIVEN_YEAR,
+    SURNAME_GIVEN_PATRONYMIC,
+) = range(1, 12)
 BLOCKING_KEYS = {
-    SURNAME_GIVEN: "surname and the given name's first consonants",
-    GIVEN_SURNAME: "given name and the surname's first consonants",
+    SURNAME_GIVEN: "surname and given name",
+    SURNAME_GIVEN_PREFIX: "surname and the given name's first consonants",
+    GIVEN_SURNAME_PREFIX: "given name and the surname's first consonants",
     GIVEN_MONTH: "given name and month of birth",
     GIVEN_YEAR: "given name and year of birth",
     SURNAME_MONTH: "surname and month of birth",
     SURNAME_YEAR: "surname and year of birth",
     GIVEN_PATRONYMIC: "given name and patronymic",
+    SURNAME_PATRONYMIC: "surname and patronymic",
+    SURNAME_GIVEN_YEAR: "surname, given name and year of birth",
+    SURNAME_GIVEN_PATRONYMIC: "surname, given name and patronymic",
 }
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
 # A block this large says little and costs much; its candidates come through other keys.
-LARGEST_BLOCK = 5_000
+LARGEST_BLOCK = 500
+# Candidates are ranked by how many keys they share with the list row (the person themself
+# shares most: up to all nine when nothing is wrong, two or three with a typo, a married name or
+# a partial date) and only the best ranked are scored in full.
+MOST_CANDIDATES = 150
+MOST_TIED = 400
+SHARED_BONUS = 0.05
 
 
 def _block(kind: int, first: int, second: int) -> int:
     return (kind << 56) | (first << 28) | second
+
+
+def _block3(kind: int, first: int, second: int, third: int) -> int:
+    # Above every two-part key: the third part (a year, a patronymic) takes 28 more bits.
+    return (_block(kind, first, second) << 28) | third
+
+
+_K_SURNAME_GIVEN = SURNAME_GIVEN << 56
+_K_SURNAME_GIVEN_PREFIX = SURNAME_GIVEN_PREFIX << 56
+_K_GIVEN_SURNAME_PREFIX = GIVEN_SURNAME_PREFIX << 56
+_K_SURNAME_GIVEN_YEAR = SURNAME_GIVEN_YEAR << 56
+_K_SURNAME_GIVEN_PATRONYMIC = SURNAME_GIVEN_PATRONYMIC << 56
+_K_GIVEN_PATRONYMIC = GIVEN_PATRONYMIC << 56
+_K_SURNAME_PATRONYMIC = SURNAME_PATRONYMIC << 56
+_K_GIVEN_YEAR = GIVEN_YEAR << 56
+_K_GIVEN_MONTH = GIVEN_MONTH << 56
+_K_SURNAME_YEAR = SURNAME_YEAR << 56
+_K_SURNAME_MONTH = SURNAME_MONTH << 56
+
+
+def _person_keys(
+    surname: int, surname_prefix: int, given: int, given_prefix: int, patronymic: int,
+    year: int, month: int,
+) -> list[int]:  # fmt: skip
+    """The blocks a registry person is filed under (skeleton codes; 0 is "no value")."""
+    keys = []
+    if surname and given:
+        keys.append(_block(SURNAME_GIVEN, surname, given))
+        keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+        keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+        if year:
+            keys.append(_block3(SURNAME_GIVEN_YEAR, surname, given, year))
+        if patronymic:
+            keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+    if patronymic:
+        if given:
+            keys.append(_block(GIVEN_PATRONYMIC, given, patronymic))
+        if surname:
+            keys.append(_block(SURNAME_PATRONYMIC, surname, patronymic))
+    if year:
+        if given:
+            keys.append(_block(GIVEN_YEAR, given, year))
+            if month:
+                keys.append(_block(GIVEN_MONTH, given, year * 13 + month))
+        if surname:
+            keys.append(_block(SURNAME_YEAR, surname, year))
+            if month:
+                keys.append(_block(SURNAME_MONTH, surname, year * 13 + month))
+    return keys
 
 
 class Decision(StrEnum):
@@ -103,6 +178,13 @@ class Thresholds:
     # Prior share of listed people who are in the registry; with the registry's size it sets how
     # much evidence a match needs (more in a larger registry).
     prior_in_registry: float = 0.5
+    # Estimate that share from the list, and the match threshold from the posteriors (see
+    # ``Matcher._estimate_prior`` and ``Matcher._match_threshold``); ``match`` is then the
+    # highest the threshold may be, ``lowest_match`` the lowest.
+    estimate: bool = True
+    prior_strength: float = 20.0  # pseudo-rows of the Beta prior around prior_in_registry
+    least_rows_to_estimate: int = 200
+    lowest_match: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +280,28 @@ class Registry:
         self.month = bytearray()
         self.day = bytearray()
         self.index: dict[int, list[int]] = {}
-        self.counts: dict[int, int] = {}  # (field << 28 | code) -> how many people
-        self._cache: dict[tuple[int, str], int] = {}
+        self._counts: list[Counter[int]] | None = None  # per field: code -> how many people
+        # Names repeat heavily (a million people share a few thousand spellings): each raw
+        # spelling is folded once, per role, and remembered with its skeleton codes.
+        self._raw: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
+        # When the list is known before the registry is read, only the blocks it looks up are
+        # filed (``expect``): a fraction of the time and memory of filing every block.
+        self.wanted: set[int] | None = None
+
+    def expect(self, people: Iterable[ListedPerson]) -> None:
+        """File only the blocks these listed people will look up. Call before adding anyone."""
+        wanted: set[int] = set()
+        for person in people:
+            wanted.update(lookup_keys(self.vocabulary, person, intern=True))
+        self.wanted = wanted
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def _code(self, kind: int, raw: str) -> int:
-        cached = self._cache.get((kind, raw))
-        if cached is None:
+    def _code(self, kind: int, raw: str) -> tuple[int, int, int]:
+        """(word code, skeleton code, skeleton prefix code) of a raw name in one role."""
+        found = self._raw[kind].get(raw)
+        if found is None:
             text = " ".join(words(raw))
             if kind == 0:
                 key = surname_stem(text)
@@ -214,63 +309,92 @@ class Registry:
                 key = given_key(text)
             else:
                 key = patronymic_key(text)
-            cached = self._cache[(kind, raw)] = self.vocabulary.code(key)
-        return cached
+            vocabulary = self.vocabulary
+            code = vocabulary.code(key)
+            skeleton = vocabulary.skeleton_of[code]
+            found = (code, skeleton, vocabulary.prefix_of[skeleton] if skeleton else 0)
+            self._raw[kind][raw] = found
+        return found
 
     def add(self, person: RegistryPerson) -> int:
-        position = len(self.ids)
-        self.ids.append(person.id)
-        codes = (
-            self._code(0, person.surname),
-            self._code(1, person.given_name),
-            self._code(2, person.patronymic),
+        return self.add_fields(
+            person.id,
+            person.surname,
+            person.given_name,
+            person.patronymic,
+            SEX_CODES.get(person.sex, 0),
+            person.birth_date,
         )
-        for column, value in zip((self.surname, self.given, self.patronymic), codes, strict=True):
-            column.append(value)
-        for kind, value in enumerate(codes):
-            if value:
-                slot = (kind << 28) | value
-                self.counts[slot] = self.counts.get(slot, 0) + 1
-        self.sex.append(SEX_CODES.get(person.sex, 0))
-        date = person.birth_date
-        self.year.append(date.year)
-        self.month.append(date.month)
+
+    def add_fields(
+        self, person_id: str, surname: str, given: str, patronymic: str, sex: int, date: PartialDate
+    ) -> int:
+        """File one person; the raw name fields are folded here (once per distinct spelling).
+        This runs a million times for a large registry: it is kept to the bare steps."""
+        position = len(self.ids)
+        self.ids.append(person_id)
+        raw_surname, raw_given, raw_patronymic = self._raw
+        found = raw_surname.get(surname) or self._code(0, surname)
+        s_code, s_skel, s_prefix = found
+        found = raw_given.get(given) or self._code(1, given)
+        g_code, g_skel, g_prefix = found
+        found = raw_patronymic.get(patronymic) or self._code(2, patronymic)
+        p_code, p_skel = found[0], found[1]
+        self.surname.append(s_code)
+        self.given.append(g_code)
+        self.patronymic.append(p_code)
+        self.sex.append(sex)
+        year, month = date.year, date.month
+        self.year.append(year)
+        self.month.append(month)
         self.day.append(date.day)
-        skeleton_of = self.vocabulary.skeleton_of
-        surname, given, patronymic = (skeleton_of[code] for code in codes)
-        prefixes = self.vocabulary.prefix_of
-        surname_prefix = prefixes[surname] if surname else 0
-        given_prefix = prefixes[given] if given else 0
-        keys = self._keys(surname, given, patronymic, date.year, date.month)
-        if surname and given:
-            keys.append(_block(SURNAME_GIVEN, surname, given_prefix))
-            keys.append(_block(GIVEN_SURNAME, given, surname_prefix))
+        self._counts = None
+        # The keys of ``_person_keys``, written out: this line runs a million times.
+        s28, g28 = s_skel << 28, g_skel << 28
+        if s_skel and g_skel:
+            sg = _K_SURNAME_GIVEN | s28 | g_skel
+            keys = [sg, _K_SURNAME_GIVEN_PREFIX | s28 | g_prefix]
+            keys.append(_K_GIVEN_SURNAME_PREFIX | g28 | s_prefix)
+            if year:
+                keys.append(((sg ^ _K_SURNAME_GIVEN ^ _K_SURNAME_GIVEN_YEAR) << 28) | year)
+            if p_skel:
+                keys.append(((sg ^ _K_SURNAME_GIVEN ^ _K_SURNAME_GIVEN_PATRONYMIC) << 28) | p_skel)
+        else:
+            keys = []
+        if p_skel:
+            if g_skel:
+                keys.append(_K_GIVEN_PATRONYMIC | g28 | p_skel)
+            if s_skel:
+                keys.append(_K_SURNAME_PATRONYMIC | s28 | p_skel)
+        if year:
+            year_month = year * 13 + month
+            if g_skel:
+                keys.append(_K_GIVEN_YEAR | g28 | year)
+                if month:
+                    keys.append(_K_GIVEN_MONTH | g28 | year_month)
+            if s_skel:
+                keys.append(_K_SURNAME_YEAR | s28 | year)
+                if month:
+                    keys.append(_K_SURNAME_MONTH | s28 | year_month)
+        index, wanted = self.index, self.wanted
+        if wanted is not None:
+            keys = [key for key in keys if key in wanted]
         for key in keys:
-            block = self.index.get(key)
+            block = index.get(key)
             if block is None:
-                self.index[key] = [position]
+                index[key] = [position]
             else:
                 block.append(position)
         return position
 
-    @staticmethod
-    def _keys(surname: int, given: int, patronymic: int, year: int, month: int) -> list[int]:
-        keys = []
-        if given and patronymic:
-            keys.append(_block(GIVEN_PATRONYMIC, given, patronymic))
-        if year:
-            for kind_month, kind_year, name in (
-                (GIVEN_MONTH, GIVEN_YEAR, given),
-                (SURNAME_MONTH, SURNAME_YEAR, surname),
-            ):
-                if name:
-                    keys.append(_block(kind_year, name, year))
-                    if month:
-                        keys.append(_block(kind_month, name, year * 13 + month))
-        return keys
+    def _count(self) -> list[Counter[int]]:
+        # Counted once, in C, over the columns, rather than person by person while reading.
+        if self._counts is None:
+            self._counts = [Counter(self.surname), Counter(self.given), Counter(self.patronymic)]
+        return self._counts
 
     def frequency(self, kind: int, code: int) -> float:
-        return self.counts.get((kind << 28) | code, 0) / max(len(self.ids), 1)
+        return self._count()[kind][code] / max(len(self.ids), 1) if code else 0.0
 
     def birth_date(self, position: int) -> PartialDate:
         return PartialDate(self.year[position], self.month[position], self.day[position])
@@ -307,66 +431,142 @@ def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
     return listed, list(permutations(range(len(listed)), 2))
 
 
+def _date_variants(date: PartialDate) -> tuple[list[int], list[int]]:
+    """(year*13+month) and year values to look up: the date, a year either side, and the
+    day and month swapped."""
+    if not date.year:
+        return [], []
+    years = [date.year - 1, date.year, date.year + 1]
+    if not date.month:
+        return [], years
+    months = [y * 13 + date.month for y in years]
+    if date.day and date.day <= 12 and date.day != date.month:
+        months.append(date.year * 13 + date.day)
+    return months, []
+
+
+def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = False) -> list[int]:
+    """The blocks to look a listed person up in: every reading of their words as surname and
+    given name, a year either side, the day and month swapped."""
+    listed, assignments = _listed_words(person.name)
+
+    def skeleton(text: str, default: int = 0) -> int:
+        # Interning gives a skeleton the registry does not hold yet its code, so that the keys
+        # of a list can be known before the registry is read.
+        if intern:
+            return vocabulary.skeleton_code(text)
+        return vocabulary.skeleton_codes.get(text, default)
+
+    surnames = {skeleton(w.surname_skeleton, 0) for w in listed} - {0}
+    givens = {skeleton(w.given_skeleton, 0) for w in listed} - {0}
+    patronymic = skeleton(skeleton_of_key(patronymic_key(person.name.patronymic)), 0)
+    months, years = _date_variants(person.birth_date)
+    date = person.birth_date
+    all_years = [date.year - 1, date.year, date.year + 1] if date.year else []
+    keys: list[int] = []
+    for surname_at, given_at in assignments:
+        if surname_at >= 0 and given_at >= 0:
+            surname_skeleton = listed[surname_at].surname_skeleton
+            given_skeleton = listed[given_at].given_skeleton
+            surname, given = skeleton(surname_skeleton, 0), skeleton(given_skeleton, 0)
+            surname_prefix = skeleton(surname_skeleton[:PREFIX], 0)
+            given_prefix = skeleton(given_skeleton[:PREFIX], 0)
+            if surname and given:
+                keys.append(_block(SURNAME_GIVEN, surname, given))
+                keys.extend(_block3(SURNAME_GIVEN_YEAR, surname, given, year) for year in all_years)
+                if patronymic:
+                    keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+            if surname and given_prefix:
+                keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+            if given and surname_prefix:
+                keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+    for kind_month, kind_year, names in (
+        (GIVEN_MONTH, GIVEN_YEAR, givens),
+        (SURNAME_MONTH, SURNAME_YEAR, surnames),
+    ):
+        for name in names:
+            keys.extend(_block(kind_month, name, value) for value in months)
+            keys.extend(_block(kind_year, name, value) for value in years)
+    if patronymic:
+        keys.extend(_block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
+        keys.extend(_block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
+    return list(dict.fromkeys(keys))
+
+
+# Lists at least this long are scored on several processes (``Matcher.workers``), in chunks of
+# at most PARALLEL_CHUNK rows so that progress can be shown.
+PARALLEL_FROM = 1_000
+PARALLEL_CHUNK = 500
+# What a forked worker scores: set by the parent just before it forks.
+_FORKED: tuple[Matcher, Sequence[ListedPerson], int] | None = None
+
+
+def _score_chunk(bounds: tuple[int, int]) -> list[list[Candidate]]:
+    assert _FORKED is not None
+    matcher, people, keep = _FORKED
+    return [
+        matcher.score(person, matcher.candidates(person))[:keep]
+        for person in people[bounds[0] : bounds[1]]
+    ]
+
+
 class Matcher:
     """Matches listed people to a registry; see the module's description."""
 
-    def __init__(self, registry: Registry, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, registry: Registry, thresholds: Thresholds | None = None, workers: int | None = None
+    ) -> None:
         self.registry = registry
+        # Scoring a list is independent row by row: use the machine's cores where fork exists
+        # (the workers then share the registry's memory).
+        can_fork = "fork" in multiprocessing.get_all_start_methods()
+        self.workers = workers if workers is not None else (os.cpu_count() or 1) if can_fork else 1
         self.thresholds = thresholds or Thresholds()
         size = max(len(registry), 1)
         t = self.thresholds
         self.prior = math.log2(t.prior_in_registry / (1 - t.prior_in_registry)) - math.log2(size)
+        # As estimated by the last ``match`` (see ``_estimate_prior`` and ``_match_threshold``).
+        self.estimated_share = t.prior_in_registry
+        self.match_threshold = t.match
 
     # -- candidates -------------------------------------------------------------------------
 
-    def _date_variants(self, date: PartialDate) -> tuple[list[int], list[int]]:
-        """(year*13+month) and year values to look up: the date, a year either side, and the
-        day and month swapped."""
-        if not date.year:
-            return [], []
-        years = [date.year - 1, date.year, date.year + 1]
-        if not date.month:
-            return [], years
-        months = [y * 13 + date.month for y in years]
-        if date.day and date.day <= 12 and date.day != date.month:
-            months.append(date.year * 13 + date.day)
-        return months, []
+    def block_keys(self, person: ListedPerson) -> list[int]:
+        return lookup_keys(self.registry.vocabulary, person)
 
-    def candidates(self, person: ListedPerson) -> set[int]:
-        registry, vocabulary = self.registry, self.registry.vocabulary
-        listed, assignments = _listed_words(person.name)
-        skeleton = vocabulary.skeleton_codes.get
-        surnames = {skeleton(w.surname_skeleton, 0) for w in listed} - {0}
-        givens = {skeleton(w.given_skeleton, 0) for w in listed} - {0}
-        patronymic = skeleton(skeleton_of_key(patronymic_key(person.name.patronymic)), 0)
-        months, years = self._date_variants(person.birth_date)
-        keys: list[int] = []
-        for surname_at, given_at in assignments:
-            if surname_at >= 0 and given_at >= 0:
-                surname_skeleton = listed[surname_at].surname_skeleton
-                given_skeleton = listed[given_at].given_skeleton
-                surname, given = skeleton(surname_skeleton, 0), skeleton(given_skeleton, 0)
-                surname_prefix = skeleton(surname_skeleton[:PREFIX], 0)
-                given_prefix = skeleton(given_skeleton[:PREFIX], 0)
-                if surname and given_prefix:
-                    keys.append(_block(SURNAME_GIVEN, surname, given_prefix))
-                if given and surname_prefix:
-                    keys.append(_block(GIVEN_SURNAME, given, surname_prefix))
-        for kind_month, kind_year, names in (
-            (GIVEN_MONTH, GIVEN_YEAR, givens),
-            (SURNAME_MONTH, SURNAME_YEAR, surnames),
-        ):
-            for name in names:
-                keys.extend(_block(kind_month, name, value) for value in months)
-                keys.extend(_block(kind_year, name, value) for value in years)
-        if patronymic:
-            keys.extend(_block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
-        found: set[int] = set()
-        for key in keys:
-            block = registry.index.get(key)
+    def candidates(self, person: ListedPerson) -> list[int]:
+        """The registry people worth scoring in full, ranked by the most informative block they
+        share with the row: a block carries log2(registry size / block size) bits, so sharing a
+        small block (a given name and a full date) ranks a person above one sharing several
+        large ones (a common surname and a year, the same surname and patronymic: a family).
+        Each further shared block adds a small part of its bits, to order people who tie."""
+        registry = self.registry
+        index = registry.index
+        size = max(len(registry), 2)
+        blocks = []
+        for key in self.block_keys(person):
+            block = index.get(key)
             if block and len(block) <= LARGEST_BLOCK:
-                found.update(block)
-        return found
+                blocks.append((math.log2(size / len(block)), block))
+        blocks.sort(key=lambda item: -item[0])
+        found: dict[int, float] = {}
+        get = found.get
+        for bits, block in blocks:
+            # Blocks come most informative first: a person's first block is their best.
+            extra = SHARED_BONUS * bits
+            for position in block:
+                seen = get(position)
+                found[position] = bits if seen is None else seen + extra
+        if len(found) <= MOST_CANDIDATES:
+            return list(found)
+        # People tied at the cut (namesakes born the same year) are all kept, up to a bound, so
+        # that the posterior sees every one of them and stays modest.
+        ranked = sorted(found, key=found.__getitem__, reverse=True)
+        cut = found[ranked[MOST_CANDIDATES - 1]]
+        end = MOST_CANDIDATES
+        while end < min(len(ranked), MOST_TIED) and found[ranked[end]] >= cut:
+            end += 1
+        return ranked[:end]
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -391,7 +591,10 @@ class Matcher:
                     vocabulary.keys[code],
                     skeleton_of_key(vocabulary.keys[code]),
                 )
-                found = memo[code] = (level, weights.weight(level, registry.frequency(role, code)))
+                found = memo[code] = (
+                    level,
+                    weights.weight(level, registry.frequency(role, code), word.arabic),
+                )
             return found
 
         return weigh
@@ -431,26 +634,46 @@ class Matcher:
             for table in (surname_weights, surname_weights, woman_surname_weights)
         ]
         out = []
+        surnames, givens, patronymics = registry.surname, registry.given, registry.patronymic
+        sexes, years, months, days = registry.sex, registry.year, registry.month, registry.day
+        # Relatives share names, candidates share dates: each (surname, given name, sex) and each
+        # date is weighed once per list row, not once per candidate.
+        name_memo: dict[int, tuple[float, tuple[int, int]]] = {}
+        patronymic_memo: dict[int, float] = {}
+        prior = self.prior
+        listed_year = listed_date.year
         for position in positions:
-            surname_code, given_code = registry.surname[position], registry.given[position]
-            best, chosen = -1e9, (-1, -1)
-            for weigh_surname, weigh_given, assignment in pairs_by_sex[registry.sex[position]]:
-                total = weigh_surname(surname_code)[1] + weigh_given(given_code)[1]
-                if total > best:
-                    best, chosen = total, assignment
-            weight = self.prior + best + patronymic_weights(registry.patronymic[position])[1]
-            sex = registry.sex[position]
-            if listed_sex and sex:
-                weight += sex_table[sex_agreement(SEX_NAMES[listed_sex], SEX_NAMES[sex])]
-            year = registry.year[position]
-            if listed_date.year and year:
-                date_key = year * 10_000 + registry.month[position] * 100 + registry.day[position]
+            surname_code, given_code, sex = surnames[position], givens[position], sexes[position]
+            pair = (surname_code << 34) | (given_code << 2) | sex
+            found = name_memo.get(pair)
+            if found is None:
+                best, chosen = -1e9, (-1, -1)
+                for weigh_surname, weigh_given, assignment in pairs_by_sex[sex]:
+                    total = weigh_surname(surname_code)[1] + weigh_given(given_code)[1]
+                    if total > best:
+                        best, chosen = total, assignment
+                if listed_sex and sex:
+                    best += sex_table[sex_agreement(SEX_NAMES[listed_sex], SEX_NAMES[sex])]
+                found = name_memo[pair] = (best, chosen)
+            weight = prior + found[0]
+            patronymic_code = patronymics[position]
+            patronymic_weight = patronymic_memo.get(patronymic_code)
+            if patronymic_weight is None:
+                patronymic_weight = patronymic_memo[patronymic_code] = patronymic_weights(
+                    patronymic_code
+                )[1]
+            weight += patronymic_weight
+            year = years[position]
+            if listed_year and year:
+                date_key = year * 10_000 + months[position] * 100 + days[position]
                 date_weight = date_memo.get(date_key)
                 if date_weight is None:
-                    level = compare_dates(listed_date, registry.birth_date(position))
+                    level = compare_dates(
+                        listed_date, PartialDate(year, months[position], days[position])
+                    )
                     date_weight = date_memo[date_key] = DATE_WEIGHTS[level]
                 weight += date_weight
-            out.append(Candidate(position, weight, chosen))
+            out.append(Candidate(position, weight, found[1]))
         out.sort(key=lambda candidate: -candidate.weight)
         return out
 
@@ -501,6 +724,12 @@ class Matcher:
 
     # -- decisions --------------------------------------------------------------------------
 
+    @staticmethod
+    def _in_registry(candidates: Sequence[Candidate]) -> float:
+        """P(the listed person is one of the candidates at all)."""
+        odds = sum(2.0 ** min(c.weight, 60.0) for c in candidates)
+        return odds / (1.0 + odds)
+
     def _posterior(self, candidates: Sequence[Candidate]) -> float:
         """P(the first candidate is the person) against the others and "not in the registry"."""
         if not candidates:
@@ -524,21 +753,100 @@ class Matcher:
         re-sorted after it. ``keep`` candidates per row are kept for review and assignment.
         """
         results = []
-        for done, person in enumerate(people, start=1):
-            scored = self.score(person, self.candidates(person))
-            if adjust is not None:
-                adjust(person, scored)
-                scored.sort(key=lambda candidate: -candidate.weight)
-            results.append(MatchResult(listed=person, candidates=scored[:keep]))
-            if progress is not None:
-                progress(done, len(people))
+        if adjust is None and self.workers > 1 and len(people) >= PARALLEL_FROM:
+            for kept in self._score_in_parallel(people, keep):
+                start = len(results)
+                results.extend(
+                    MatchResult(listed=people[start + i], candidates=candidates)
+                    for i, candidates in enumerate(kept)
+                )
+                if progress is not None:
+                    progress(len(results), len(people))
+        else:
+            for done, person in enumerate(people, start=1):
+                scored = self.score(person, self.candidates(person))
+                if adjust is not None:
+                    adjust(person, scored)
+                    scored.sort(key=lambda candidate: -candidate.weight)
+                results.append(MatchResult(listed=person, candidates=scored[:keep]))
+                if progress is not None:
+                    progress(done, len(people))
+        if self.thresholds.estimate:
+            self._estimate_prior(results)
         self._assign(results)
         return results
+
+    def _score_in_parallel(
+        self, people: Sequence[ListedPerson], keep: int
+    ) -> Iterator[list[list[Candidate]]]:
+        """Score the list in chunks on ``workers`` forked processes, which share the registry
+        with this one (copy on write) rather than receive a copy; each returns only the kept
+        candidates of its rows. Yields each chunk's candidates, in the list's order."""
+        global _FORKED
+        _FORKED = (self, people, keep)
+        size = max(1, min(PARALLEL_CHUNK, -(-len(people) // self.workers)))
+        chunks = [(start, min(start + size, len(people))) for start in range(0, len(people), size)]
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                yield from pool.imap(_score_chunk, chunks)
+        finally:
+            _FORKED = None
+
+    def _estimate_prior(self, results: Sequence[MatchResult]) -> None:
+        """Re-estimate the share of listed people who are in the registry from the list itself:
+        the mean posterior of "in the registry" over the rows, iterated to a fixed point (the
+        expectation-maximisation step for a mixture's weight). A Beta pseudo-count around the
+        configured share keeps a short list from swinging it to an extreme. Every candidate's
+        weight moves by the change in the prior's log odds."""
+        t = self.thresholds
+        start = math.log2(t.prior_in_registry / (1 - t.prior_in_registry))
+        share, shift = t.prior_in_registry, 0.0
+        rows = [[c.weight for c in r.candidates] for r in results if r.candidates]
+        pseudo = t.prior_strength
+        for _ in range(20):
+            total = 0.0
+            for weights in rows:
+                top = max(weights) + shift
+                # P(in the registry) = sum of the candidates' odds / (1 + that sum)
+                odds = sum(2.0 ** min(w + shift, 60.0) for w in weights)
+                total += odds / (1.0 + odds) if top > -60 else 0.0
+            updated = (total + pseudo * t.prior_in_registry) / (len(results) + pseudo)
+            updated = min(max(updated, 0.02), 0.98)
+            new_shift = math.log2(updated / (1 - updated)) - start
+            if abs(new_shift - shift) < 1e-3:
+                shift, share = new_shift, updated
+                break
+            shift, share = new_shift, updated
+        self.estimated_share = share
+        for result in results:
+            for candidate in result.candidates:
+                candidate.weight += shift
+
+    def _match_threshold(self, posteriors: Sequence[float], expected_links: float) -> float:
+        """The posterior above which a row is decided "match", chosen to maximise the F1 the
+        model itself expects: with calibrated posteriors p, matching the rows with p >= t is
+        expected to find sum(p) true links among count(p >= t) predictions, out of
+        ``expected_links``. (For calibrated scores the optimum lies at half the F1 it
+        reaches.) Bounded so that a badly calibrated list cannot make it absurd."""
+        t = self.thresholds
+        if not t.estimate or len(posteriors) < t.least_rows_to_estimate:
+            return t.match
+        best_f1, best = -1.0, t.match
+        found = 0.0
+        for count, p in enumerate(sorted(posteriors, reverse=True), start=1):
+            found += p
+            f1 = 2 * found / (count + expected_links) if count + expected_links else 0.0
+            if f1 > best_f1:
+                best_f1, best = f1, p
+        return min(max(best, t.lowest_match), t.match)
 
     def _assign(self, results: list[MatchResult]) -> None:
         """One registry person per list row: the rows most sure of their best candidate choose
         first; a later row whose best candidate is taken falls back to its next one."""
-        order = sorted(range(len(results)), key=lambda i: -self._posterior(results[i].candidates))
+        posteriors = [self._posterior(r.candidates) for r in results]
+        order = sorted(range(len(results)), key=lambda i: -posteriors[i])
+        expected_links = sum(self._in_registry(r.candidates) for r in results)
+        match_at = self.match_threshold = self._match_threshold(posteriors, expected_links)
         taken: set[int] = set()
         t = self.thresholds
         for i in order:
@@ -549,7 +857,7 @@ class Matcher:
             best = free[0]
             score = self._posterior(free)
             margin = best.weight - free[1].weight if len(free) > 1 else math.inf
-            if score >= t.match and margin >= t.margin:
+            if score >= match_at and margin >= t.margin:
                 decision = Decision.MATCH
             elif score >= t.review:
                 decision = Decision.REVIEW

@@ -25,10 +25,12 @@ _PATRONYMIC = re.compile(r"^(?P<stem>.{2,}?)(?P<ending>kizi|kiz|uli|ovich|evich|
 # The same endings as Arabic script writes them: وفيتش, وفنا, ول, قز. Only for Arabic-script
 # words: in Latin or Cyrillic, "-ul" ends given names (Rasul).
 _ARABIC_PATRONYMIC = re.compile(
-    r"^(?P<stem>.{2,}?)(?P<ending>kizi|kiz|kz|uli|ul|ufitsh|ifitsh|ufish|ifish|ufna|ifna)$"
+    r"^(?P<stem>.{2,}?)"
+    r"(?P<ending>kizi|kiz|kz|uli|ul|ufitsh|ifitsh|ufish|ifish|uitsh|ufna|ifna|una)$"
 )
 _PATRONYMIC_WORDS = {"uli": MALE, "ul": MALE, "kizi": FEMALE, "kiz": FEMALE}
-_FEMALE_ENDINGS = ("kizi", "kiz", "kz", "ovna", "evna", "ichna", "ufna", "ifna")
+# وونا (-овна with و for в) folds to -una.
+_FEMALE_ENDINGS = ("kizi", "kiz", "kz", "ovna", "evna", "ichna", "ufna", "ifna", "una")
 _SURNAME = re.compile(r"^(?P<stem>.{3,}?)(?P<ending>ova|eva|ina|ov|ev|in|skaia|skii|ski)$")
 # -ов/-ова, -ев/-ева as Arabic script writes them (وف, يف, وفا, ووا, وو).
 _ARABIC_SURNAME = re.compile(r"^(?P<stem>.{3,}?)(?P<ending>ufa|ifa|ua|ia|uf|if|u|ina|in)$")
@@ -48,6 +50,10 @@ def patronymic_of(word: str) -> Patronymic | None:
     key = fine_key(word)
     found = (_ARABIC_PATRONYMIC if is_arabic(word) else _PATRONYMIC).match(key)
     if not found:
+        return None
+    if found["ending"] == "ul" and found["stem"].endswith("g"):
+        # غول is гүл ("flower"), which ends many women's given names (ايغول, Айгүл; نورغول,
+        # Нұргүл), not ұлы; fathers' names ending in ғ or г are rare.
         return None
     sex = FEMALE if found["ending"] in _FEMALE_ENDINGS else MALE
     return Patronymic(stem=found["stem"], sex=sex)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reintegra.identity.engine import Decision, Matcher, Registry
-from reintegra.identity.files import InputError, read_list, read_registry, write_results
+from reintegra.identity.engine import Decision, Matcher
+from reintegra.identity.files import InputError, load_registry, read_list, write_results
 
 
 class _Progress:
@@ -71,17 +71,18 @@ class Command(BaseCommand):
                 raise InputError(f"{registry}: no such file")
             if not out.parent.is_dir():
                 raise InputError(f"{out.parent}: no such directory for the output")
-            index = Registry()
-            for count, person in enumerate(read_registry(registry), start=1):
-                index.add(person)
-                if count % 10_000 == 0:
-                    progress("reading the registry", count)
+            index = load_registry(
+                registry,
+                progress=lambda count: progress("reading the registry", count),
+                expect=people,
+            )
         except InputError as exc:
             progress.end()
             raise CommandError(str(exc), returncode=2) from exc
         progress("reading the registry", len(index), len(index))
         progress.end()
-        results = Matcher(index).match(
+        matcher = Matcher(index)
+        results = matcher.match(
             people, progress=lambda done, total: progress("matching", done, total)
         )
         progress.end()
@@ -92,5 +93,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(people)} listed, {len(index)} in the registry: "
             + ", ".join(f"{count} {decision.value}" for decision, count in decisions.items())
+            + f" (estimated {matcher.estimated_share:.0%} of the list in the registry; match "
+            f"from a posterior of {matcher.match_threshold:.2f})"
             + f"; {time.monotonic() - started:.1f} s; written to {out}"
         )
