@@ -72,7 +72,8 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["region", "program", "status"]),
+            # A region's newest cases, whatever their program (the case list without one).
+            models.Index(fields=["region", "-opened_on"], name="case_region_recent_idx"),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["case_worker", "status"]),
             # The case list's default order within its usual filters.
