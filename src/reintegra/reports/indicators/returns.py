@@ -60,28 +60,20 @@ def returnee_groups(query: Query) -> list[Group]:
     return shared_value(key, lambda: _read_groups(query))
 
 
-def _age_sql(vendor: str, born: str, on: str) -> str:
-    """Full years from ``born`` to ``on`` in SQL: the difference of the years, less one before
-    the birthday (the same as ``add_years``, where 29 February becomes 28 February)."""
-    if vendor == "postgresql":
-
-        def year(d: str) -> str:
-            return f"CAST(EXTRACT(YEAR FROM {d}) AS INTEGER)"
-
-        def month_day(d: str) -> str:
-            return f"CAST(to_char({d}, 'MMDD') AS INTEGER)"
-    else:
-
-        def year(d: str) -> str:
-            return f"CAST(strftime('%%Y', {d}) AS INTEGER)"
-
-        def month_day(d: str) -> str:
-            return f"CAST(strftime('%%m%%d', {d}) AS INTEGER)"
-
-    return (
-        f"({year(on)} - {year(born)} - "
-        f"CASE WHEN {month_day(on)} < {month_day(born)} THEN 1 ELSE 0 END)"
+def _younger_than(vendor: str, years: int) -> str:
+    """SQL: the returnee was under ``years`` on arriving, as ``age_band`` decides it: born after
+    the same day ``years`` earlier (``add_years``: 29 February becomes 28 February)."""
+    if vendor == "postgresql":  # date - interval keeps to the month's last day, as add_years
+        return f"p.birth_date > CAST(r.arrival_date - INTERVAL '{years} years' AS date)"
+    # SQLite: the full years between the dates (the years' difference, less one before the
+    # birthday), the same comparison without date arithmetic.
+    age = (
+        "(CAST(strftime('%%Y', r.arrival_date) AS INTEGER) "
+        "- CAST(strftime('%%Y', p.birth_date) AS INTEGER) "
+        "- CASE WHEN CAST(strftime('%%m%%d', r.arrival_date) AS INTEGER) "
+        "< CAST(strftime('%%m%%d', p.birth_date) AS INTEGER) THEN 1 ELSE 0 END)"
     )
+    return f"{age} < {years}"
 
 
 def _read_groups(query: Query) -> list[Group]:
@@ -96,11 +88,11 @@ def _read_groups(query: Query) -> list[Group]:
     from reintegra.returns.models import Operation, Return, Wave
 
     adult = "p.adult_on <= r.arrival_date"
-    age = _age_sql(connection.vendor, "p.birth_date", "r.arrival_date")
+    younger = {years: _younger_than(connection.vendor, years) for years in (5, 10, 15)}
     band = (
         f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' WHEN {adult} THEN '18+' "
-        f"WHEN {age} < 5 THEN '0-4' WHEN {age} < 10 THEN '5-9' WHEN {age} < 15 THEN '10-14' "
-        "ELSE '15-17' END"
+        f"WHEN {younger[5]} THEN '0-4' WHEN {younger[10]} THEN '5-9' "
+        f"WHEN {younger[15]} THEN '10-14' ELSE '15-17' END"
     )
     woman = f"{adult} AND p.sex = %s"
     holding, holding_params = [], []
