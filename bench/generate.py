@@ -282,6 +282,10 @@ class Writer:
         return [sql for _name, sql in found]
 
     def create_indexes(self, statements: list[str]) -> None:
+        if not statements:
+            # Nothing was dropped (a caller's transaction, as in a test): no commit either,
+            # which on PostgreSQL would commit the caller's transaction under it.
+            return
         if self.vendor == "sqlite":
             for sql in statements:
                 self.raw.execute(sql)

@@ -74,6 +74,35 @@ def test_a_person_counts_once_from_the_first_return_and_as_a_child_if_under_18_t
     assert evaluate("returns.returned", Query(as_of=D(2019, 5, 8))).total.count == 0
 
 
+def test_the_age_group_on_arriving_turns_on_the_birthday_and_on_29_february(aktau):
+    """Counted in SQL, the age groups are those of ``age_band``: a birthday on the day of
+    arriving counts, and 29 February is 28 February in a common year."""
+    from reintegra.reports.indicators.dimensions import age_band
+
+    cases = [
+        (PartialDate.of(2014, 5, 9), D(2019, 5, 9)),  # five on the day
+        (PartialDate.of(2014, 5, 10), D(2019, 5, 9)),  # five tomorrow
+        (PartialDate.of(2016, 2, 29), D(2021, 2, 28)),  # born on 29 February
+        (PartialDate.of(2016, 2, 29), D(2021, 3, 1)),
+        (PartialDate.of(2015, 2, 28), D(2020, 2, 29)),  # arriving on 29 February
+        (PartialDate.of(2015, 3, 1), D(2020, 2, 29)),
+        (PartialDate.of(2010, 3, 1), D(2020, 2, 29)),
+        (PartialDate.of(2005, 2, 28), D(2020, 2, 29)),
+        (PartialDate.of(2005, 12, 31), D(2020, 12, 31)),
+        (PartialDate.of(2011, 1, 1), D(2020, 12, 31)),
+    ]
+    expected = {}
+    for n, (birth, arrival) in enumerate(cases):
+        person = register(aktau, sex="male", birth=birth, given=f"Омар{n}")
+        returned(person, arrival)
+        person.refresh_from_db()
+        band = age_band(person.birth_date, person.adult_on, arrival)
+        expected[(band,)] = expected.get((band,), 0) + 1
+    by_age, _ = counts("returns.returned", as_of=D(2024, 1, 1), by=("age_group",))
+    assert by_age == expected
+    assert len(expected) >= 3
+
+
 def test_a_share_of_women_is_of_the_women_returned_with_their_situation_on_the_day(aktau):
     women = [register(aktau, given=f"Ә{n}") for n in range(4)]
     for woman in women:

@@ -88,7 +88,12 @@ class Person(models.Model):
         ordering = ["display_name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["adult_on"]), models.Index(fields=["region", "sex"])]
+        indexes = [
+            models.Index(fields=["adult_on"]),
+            models.Index(fields=["region", "sex"]),
+            # What lists and counts of cases check of the person (age, sex) without the row.
+            models.Index(fields=["id", "adult_on", "birth_date", "sex"], name="person_age_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

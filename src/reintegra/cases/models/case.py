@@ -72,7 +72,8 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["region", "program", "status"]),
+            # A region's newest cases, whatever their program (the case list without one).
+            models.Index(fields=["region", "-opened_on"], name="case_region_recent_idx"),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["case_worker", "status"]),
             # The case list's default order within its usual filters.
@@ -80,11 +81,12 @@ class Case(models.Model):
                 fields=["region", "program", "status", "-opened_on"], name="case_list_idx"
             ),
             # Indicators: covering indexes, so counts read no table rows.
+            # Open cases and cases opened, by program (SQLite skips through the programs; one
+            # index for both, so its planner never prefers one that is not covering).
             models.Index(
-                fields=["opened_on", "closed_on", "program", "region", "person"],
+                fields=["program", "opened_on", "closed_on", "region", "person"],
                 name="case_open_idx",
             ),
-            models.Index(fields=["program", "opened_on", "person"], name="case_opened_idx"),
             models.Index(
                 fields=["program", "closure_reason", "closed_on", "person"],
                 name="case_closed_program_idx",

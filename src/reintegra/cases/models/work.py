@@ -58,7 +58,11 @@ class Service(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        indexes = [models.Index(fields=["case", "date"]), models.Index(fields=["kind", "date"])]
+        indexes = [
+            # The kind too, so a region's services by kind are counted from its cases' entries.
+            models.Index(fields=["case", "date", "kind"], name="service_case_idx"),
+            models.Index(fields=["kind", "date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__isnull=True)

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.observations import Dimension, Education, Employment, LegalStatus, Stance
@@ -23,7 +22,7 @@ from reintegra.reports.indicators.base import (
     indicator,
     shared_value,
 )
-from reintegra.reports.indicators.dimensions import age_band, is_child, wave_code
+from reintegra.reports.indicators.dimensions import UNKNOWN, wave_code
 from reintegra.reports.indicators.sql import organisation_tree_ids
 
 RETURNEE_DIMENSIONS = ("category", "sex", "age_group", "child_adult", "region", "operation", "wave")
@@ -31,8 +30,10 @@ WOMEN_DIMENSIONS = ("age_group", "region", "operation", "wave")
 
 
 @dataclass(slots=True)
-class Returnee:
-    person_id: int
+class Group:
+    """Returnees alike in every disaggregation: how many, and how many of the women among them
+    hold each value the women's shares count, on the day."""
+
     sex: str
     category: str  # man / woman / child, on arriving
     age_group: str
@@ -40,70 +41,132 @@ class Returnee:
     region: str
     operation: str
     wave: str
+    count: int
+    holding: dict[tuple[str, str], int]
 
     def key(self, by: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(getattr(self, dimension) for dimension in by)
 
 
-def returnees(query: Query) -> list[Returnee]:
-    """Everyone returned between the program's start and ``query.as_of``, once each (read once
-    per day and scope within ``shared()``: a dashboard asks for them a dozen times)."""
+# The (dimension, value) pairs the women's shares count, filled in as they are registered.
+WOMEN_VALUES: list[tuple[str, str]] = []
+
+
+def returnee_groups(query: Query) -> list[Group]:
+    """Everyone returned between the program's start and ``query.as_of``, once each, counted in
+    SQL by every disaggregation at once (read once per day and scope within ``shared()``: a
+    dashboard asks for them a dozen times)."""
     key = ("returnees", query.as_of, query.region, query.organisation)
-    return shared_value(key, lambda: _read_returnees(query))
+    return shared_value(key, lambda: _read_groups(query))
 
 
-def _read_returnees(query: Query) -> list[Returnee]:
-    from reintegra.cases.models import Case
-    from reintegra.returns.models import Return
-
-    returns = Return.objects.filter(arrival_date__gte=PROGRAM_START, arrival_date__lte=query.as_of)
-    if query.region:
-        returns = returns.filter(person__region__code=query.region)
-    if query.organisation:
-        cases = Case.objects.filter(
-            person_id=OuterRef("person_id"),
-            organisation_id__in=organisation_tree_ids(query.organisation),
-        )
-        returns = returns.filter(Exists(cases))
-    rows = returns.order_by("person_id", "arrival_date", "pk").values_list(
-        "person_id",
-        "arrival_date",
-        "operation__code",
-        "wave__number",
-        "person__sex",
-        "person__birth_date",
-        "person__adult_on",
-        "person__region__code",
+def _younger_than(vendor: str, years: int) -> str:
+    """SQL: the returnee was under ``years`` on arriving, as ``age_band`` decides it: born after
+    the same day ``years`` earlier (``add_years``: 29 February becomes 28 February)."""
+    if vendor == "postgresql":  # date - interval keeps to the month's last day, as add_years
+        return f"p.birth_date > CAST(r.arrival_date - INTERVAL '{years} years' AS date)"
+    # SQLite: the full years between the dates (the years' difference, less one before the
+    # birthday), the same comparison without date arithmetic.
+    age = (
+        "(CAST(strftime('%%Y', r.arrival_date) AS INTEGER) "
+        "- CAST(strftime('%%Y', p.birth_date) AS INTEGER) "
+        "- CASE WHEN CAST(strftime('%%m%%d', r.arrival_date) AS INTEGER) "
+        "< CAST(strftime('%%m%%d', p.birth_date) AS INTEGER) THEN 1 ELSE 0 END)"
     )
-    people: list[Returnee] = []
-    last = None
-    bands: dict[tuple, str] = {}  # arrivals share days, so each band is worked out once
-    for person_id, arrival, operation, wave, sex, birth, adult_on, region in rows:
-        if person_id == last:
-            continue  # a later return of the same person
-        last = person_id
-        child = is_child(adult_on, arrival)
-        band_key = (birth, adult_on, arrival)
-        band = bands.get(band_key)
-        if band is None:
-            band = bands[band_key] = age_band(birth, adult_on, arrival)
-        people.append(
-            Returnee(
-                person_id,
-                sex,
-                "child" if child else ("woman" if sex == "female" else "man"),
-                band,
-                "child" if child else "adult",
-                region or "",
-                operation,
-                wave_code(operation, wave),
-            )
+    return f"{age} < {years}"
+
+
+def _read_groups(query: Query) -> list[Group]:
+    """One grouped query: the first return of each person within the period (no earlier one,
+    the lower id first on the same day), their age on arriving, and for the women whether an
+    observation in force on the day holds each counted value (through the person's index)."""
+    from django.db import connection
+
+    from reintegra.cases.models import Case, Observation
+    from reintegra.core.models import Region
+    from reintegra.people.models import Person
+    from reintegra.returns.models import Operation, Return, Wave
+
+    adult = "p.adult_on <= r.arrival_date"
+    younger = {years: _younger_than(connection.vendor, years) for years in (5, 10, 15)}
+    band = (
+        f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' WHEN {adult} THEN '18+' "
+        f"WHEN {younger[5]} THEN '0-4' WHEN {younger[10]} THEN '5-9' "
+        f"WHEN {younger[15]} THEN '10-14' ELSE '15-17' END"
+    )
+    woman = f"{adult} AND p.sex = %s"
+    holding, holding_params = [], []
+    for dimension, value in WOMEN_VALUES:
+        holding.append(
+            f"SUM(CASE WHEN {woman} AND EXISTS (SELECT 1 FROM {Observation._meta.db_table} o "
+            "WHERE o.person_id = r.person_id AND o.dimension = %s AND o.value = %s "
+            "AND o.valid_from <= %s AND (o.valid_to IS NULL OR o.valid_to > %s)) "
+            "THEN 1 ELSE 0 END)"
         )
-    return people
+        holding_params += ["female", dimension, value, query.as_of, query.as_of]
+    where, params = [], []
+    if query.region:
+        where.append("AND reg.code = %s")
+        params.append(query.region)
+    if query.organisation:
+        tree = organisation_tree_ids(query.organisation)
+        if not tree:
+            return []
+        where.append(
+            f"AND EXISTS (SELECT 1 FROM {Case._meta.db_table} c WHERE c.person_id = r.person_id "
+            f"AND c.organisation_id IN ({', '.join(['%s'] * len(tree))}))"
+        )
+        params += tree
+    returns = Return._meta.db_table
+    sql = f"""
+        SELECT p.sex, CASE WHEN {adult} THEN 1 ELSE 0 END, {band}, reg.code, op.code, w.number,
+               COUNT(*){"".join(", " + h for h in holding)}
+        FROM {returns} r
+        INNER JOIN {Person._meta.db_table} p ON p.id = r.person_id
+        INNER JOIN {Operation._meta.db_table} op ON op.id = r.operation_id
+        LEFT OUTER JOIN {Wave._meta.db_table} w ON w.id = r.wave_id
+        LEFT OUTER JOIN {Region._meta.db_table} reg ON reg.id = p.region_id
+        WHERE r.arrival_date >= %s AND r.arrival_date <= %s
+          AND NOT EXISTS (
+            SELECT 1 FROM {returns} e WHERE e.person_id = r.person_id AND e.arrival_date >= %s
+              AND (e.arrival_date < r.arrival_date
+                   OR (e.arrival_date = r.arrival_date AND e.id < r.id)))
+          {" ".join(where)}
+        GROUP BY 1, 2, 3, 4, 5, 6
+    """
+    all_params = [
+        *holding_params,
+        PROGRAM_START,
+        query.as_of,
+        PROGRAM_START,
+        *params,
+    ]
+    groups = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        for sex, is_adult, age_group, region, operation, wave, count, *held in cursor.fetchall():
+            child = not is_adult
+            groups.append(
+                Group(
+                    sex,
+                    "child" if child else ("woman" if sex == "female" else "man"),
+                    age_group,
+                    "child" if child else "adult",
+                    region or "",
+                    operation,
+                    wave_code(operation, wave),
+                    count,
+                    dict(zip(WOMEN_VALUES, held, strict=True)),
+                )
+            )
+    return groups
 
 
-def _count(people: Iterable[Returnee], by: tuple[str, ...]) -> Iterator[Row]:
-    for key, count in Counter(person.key(by) for person in people).items():
+def _count(groups: Iterable[Group], by: tuple[str, ...]) -> Iterator[Row]:
+    counts: Counter[tuple[str, ...]] = Counter()
+    for group in groups:
+        counts[group.key(by)] += group.count
+    for key, count in counts.items():
         yield Row(key, count)
 
 
@@ -115,45 +178,19 @@ def _count(people: Iterable[Returnee], by: tuple[str, ...]) -> Iterator[Row]:
 def returned(query: Query) -> Iterator[Row]:
     """Citizens returned from the conflict zones since 2017, each counted once from their first
     return; children are those under 18 on arriving."""
-    yield from _count(returnees(query), query.by)
-
-
-# The dimensions the women's shares read, filled in as the indicators are registered.
-WOMEN_VALUE_DIMENSIONS: set[str] = set()
-
-
-def returnee_values(as_of) -> dict[str, dict[str, set[int]]]:
-    """{dimension: {value: ids of returnees holding it on the day}} for the dimensions the
-    women's shares read, in one query (read once per day within ``shared()``)."""
-    return shared_value(("returnee_values", as_of), lambda: _read_returnee_values(as_of))
-
-
-def _read_returnee_values(as_of) -> dict[str, dict[str, set[int]]]:
-    from reintegra.cases.models import Observation
-    from reintegra.cases.selectors import holding_on
-    from reintegra.returns.models import Return
-
-    dimensions = sorted(WOMEN_VALUE_DIMENSIONS)
-    observed = holding_on(Observation.objects.filter(dimension__in=dimensions), as_of)
-    # Fetched for all returnees and kept for the women: one query, with no list of ids sent to
-    # the database; the returnees are few, so it reads their rows through the person index.
-    observed = observed.filter(person_id__in=Return.objects.values("person_id"))
-    values: dict[str, dict[str, set[int]]] = {d: {} for d in dimensions}
-    # No ordering: the model's default orders by the person's name, a join and a sort of
-    # every row for nothing.
-    rows = observed.order_by().values_list("person_id", "dimension", "value")
-    for person_id, dimension, value in rows:
-        values[dimension].setdefault(value, set()).add(person_id)
-    return values
+    yield from _count(returnee_groups(query), query.by)
 
 
 def _women_share(query: Query, dimension: str, value: str) -> Iterator[Row]:
-    women = [p for p in returnees(query) if p.category == "woman"]
-    having = returnee_values(query.as_of)[dimension].get(value, set())
-    bases = Counter(p.key(query.by) for p in women)
-    counts = Counter(p.key(query.by) for p in women if p.person_id in having)
+    bases: Counter[tuple[str, ...]] = Counter()
+    counts: Counter[tuple[str, ...]] = Counter()
+    for group in returnee_groups(query):
+        if group.category == "woman":
+            key = group.key(query.by)
+            bases[key] += group.count
+            counts[key] += group.holding[(dimension, value)]
     for key, base in bases.items():
-        yield Row(key, counts.get(key, 0), base)
+        yield Row(key, counts[key], base)
 
 
 def _women_indicator(code: str, title, dimension: str, value: str, definition: str):
@@ -162,7 +199,7 @@ def _women_indicator(code: str, title, dimension: str, value: str, definition: s
 
     compute.__doc__ = definition
     compute.__name__ = code.replace(".", "_")
-    WOMEN_VALUE_DIMENSIONS.add(dimension)
+    WOMEN_VALUES.append((dimension, value))
     indicator(code, title=title, unit=PERCENT, disaggregations=WOMEN_DIMENSIONS)(compute)
     return compute
 

@@ -30,7 +30,13 @@ def organisation_tree_ids(code: str) -> list[int]:
 
 def scoped(qs: QuerySet, query: Query, *, region: str, organisation: str) -> QuerySet:
     """Narrow to the query's region and organisation, by the given ORM paths."""
-    if query.region:
+    if query.region and region == "case__region":
+        # From the region's cases to their rows (each case's index), not from every row of the
+        # period to its case: the same rows, read in the region's proportion.
+        from reintegra.cases.models import Case
+
+        qs = qs.filter(case__in=Case.objects.filter(region__code=query.region).values("pk"))
+    elif query.region:
         qs = qs.filter(**{f"{region}__code": query.region})
     if query.organisation:
         qs = qs.filter(**{f"{organisation}_id__in": organisation_tree_ids(query.organisation)})
