@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('people', '0001_initial'),
+        ('people', '0003_person_merged_into'),
     ]
 
     operations = [
