@@ -182,6 +182,6 @@ def test_a_case_goes_from_intake_to_approved_closure(new_page, team, returnee):
     assert not Approval.objects.filter(case=case, status="pending").exists()
     worker.goto("/cases/tasks/")
     tasks = worker.locator("main table").inner_text()
-    assert "Review the individual plan" in tasks
-    assert "Follow-up 1 after closure" in tasks
+    assert "Plan review" in tasks
+    assert "Follow-up after closure" in tasks
     assert Task.objects.filter(case=case, kind="follow_up").get().assigned_to == team["worker"]

@@ -20,7 +20,8 @@ def test_the_demo_has_people_abroad_and_a_list_ready_for_review(reference_data):
     assert AbroadRecord.objects.count() == 4
     assert Evidence.objects.count() == 4
     [batch] = ImportBatch.objects.all()
-    assert batch.status == BatchStatus.READY and batch.row_count == 12
+    assert batch.status == BatchStatus.READY, batch.error
+    assert batch.row_count == 12
     matched = batch.rows.filter(decision="match").count()
     assert matched >= 6
     assert Candidate.objects.filter(row__batch=batch, rank=1).count() >= 8

@@ -240,8 +240,14 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
             Candidate.objects.filter(row__batch=batch).delete()
             found = []
             for row, result in zip(rows, results, strict=True):
-                kept = [c for c in result.candidates if c.weight > DROPPED][:CANDIDATES_KEPT]
-                for rank, candidate in enumerate(kept, start=1):
+                # A person with several stored names is one candidate: their best name counts.
+                kept, people = [], set()
+                for candidate in result.candidates:
+                    person = matcher.registry.ids[candidate.index]
+                    if candidate.weight > DROPPED and person not in people:
+                        kept.append(candidate)
+                        people.add(person)
+                for rank, candidate in enumerate(kept[:CANDIDATES_KEPT], start=1):
                     found.append(
                         Candidate(
                             row=row,
