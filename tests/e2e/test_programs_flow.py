@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from reintegra.core.models import Organisation
 from reintegra.core.roles import Role, Scope
@@ -59,7 +60,8 @@ def test_a_tournament_with_its_teams_moves_the_target(new_page, coordinator, tar
     page.wait_for_url("**/activities/")
     page.get_by_role("button", name="Record an activity").click()
     page.locator("#id_kind").select_option("sports_tournament")
-    assert page.locator("[data-kind-fieldset=publication]").is_hidden()
+    # The page's script hides other kinds' details; wait for it (it may load after the click).
+    expect(page.locator("[data-kind-fieldset=publication]")).to_be_hidden()
     page.locator("#id_title").fill("Ақтау мешіттерінің мини-футбол кубогы")
     page.locator("#id_organisation").select_option(
         str(Organisation.objects.get(code="aqniet-aktau").pk)
