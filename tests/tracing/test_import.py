@@ -83,6 +83,10 @@ def test_a_mapped_list_is_matched_against_the_registry_with_explanations(tracer,
     fields = [line["field"] for line in best["1"].explanation]
     assert fields == ["surname", "given_name", "patronymic", "sex", "birth_date"]
     assert best["1"].explanation[1]["level"] == "exact"
+    # The reviewer reads both spellings as written, the folded keys only beside them.
+    given = best["1"].explanation[1]
+    assert (given["listed"], given["registered"]) == ("Bauyrzhan", "Бауыржан")
+    assert given["listed_key"] == given["registered_key"]
     assert Event.objects.filter(action="tracing.list_matched").exists()
 
 

@@ -114,7 +114,17 @@ def likely_duplicates(*, user: User, new: NewPerson) -> list[dict]:
             {
                 "person": person,
                 "probability": round(chance, 2),
-                "explanation": explanation(matcher, result, candidate),
+                "explanation": explanation(
+                    matcher,
+                    result,
+                    candidate,
+                    listed_as_written={
+                        "surname": new.surname,
+                        "given_name": new.given_name,
+                        "patronymic": new.patronymic,
+                        "birth_date": str(new.birth or ""),
+                    },
+                ),
             }
         )
     return found[:SHOWN]

@@ -38,6 +38,10 @@ def _birth(day, precision: str) -> PartialDate:
 def build_registry(names) -> Registry:
     """``names``: PersonName rows with their person selected."""
     registry = Registry()
+    # The spellings as written, by position: the reviewer reads these, not the folded keys the
+    # engine compares.
+    written: list[dict[str, str]] = []
+    registry.written = written
     for name in names:
         person = name.person
         surname, given = name.surname, name.given_name
@@ -45,6 +49,14 @@ def build_registry(names) -> Registry:
             parts = split_name(full=name.full_name)
             words = [w for w in (parts.surname, parts.given, *parts.loose) if w]
             surname, given = [*words, "", ""][:2]
+        written.append(
+            {
+                "surname": surname,
+                "given_name": given,
+                "patronymic": name.patronymic,
+                "birth_date": str(person.birth or ""),
+            }
+        )
         registry.add(
             RegistryPerson(
                 id=str(person.pk),
@@ -98,14 +110,26 @@ def match_rows(
     return matcher, results
 
 
-def explanation(matcher: Matcher, result: MatchResult, candidate: Candidate) -> list[dict]:
+def explanation(
+    matcher: Matcher,
+    result: MatchResult,
+    candidate: Candidate,
+    *,
+    listed_as_written: dict[str, str] | None = None,
+) -> list[dict]:
+    """Per field: the agreement, and both values as written (the folded keys beside them)."""
+    written = getattr(matcher.registry, "written", [])
+    registered_as_written = written[candidate.index] if candidate.index < len(written) else {}
+    listed_as_written = listed_as_written or {}
     return [
         {
             "field": line.field,
             "level": line.level,
             "weight": round(line.weight, 2),
-            "listed": line.listed,
-            "registered": line.registered,
+            "listed": listed_as_written.get(line.field) or line.listed,
+            "registered": registered_as_written.get(line.field) or line.registered,
+            "listed_key": line.listed,
+            "registered_key": line.registered,
         }
         for line in matcher.explain(result.listed, candidate)
     ]

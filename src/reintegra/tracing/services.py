@@ -254,7 +254,17 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
                             person_id=int(matcher.registry.ids[candidate.index]),
                             rank=rank,
                             weight=round(candidate.weight, 2),
-                            explanation=explanation(matcher, result, candidate),
+                            explanation=explanation(
+                                matcher,
+                                result,
+                                candidate,
+                                listed_as_written={
+                                    "surname": row.surname or row.full_name,
+                                    "given_name": row.given_name,
+                                    "patronymic": row.patronymic,
+                                    "birth_date": row.birth_date,
+                                },
+                            ),
                         )
                     )
                 row.decision, row.score = result.decision.value, result.score
