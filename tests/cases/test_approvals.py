@@ -70,6 +70,9 @@ def test_a_returned_closure_needs_a_comment_and_reopens_the_case(actors, case):
     assert not Task.objects.filter(case=case).exists()
     with pytest.raises(ValidationError):
         services.approval_decide(actor=actors["other_coordinator"], approval=approval, approve=True)
+    page = client_for(actors["worker"]).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="closure-returned"' in page
+    assert "Сначала проведите повторную оценку." in page
 
 
 def test_the_navigation_counts_tasks_and_approvals_and_marks_overdue(actors, case):

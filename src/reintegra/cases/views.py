@@ -141,6 +141,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_record_service": in_scope and case.status == "open",
             "emergency": glass,
             "plan": Plan.objects.restrict(request.user, "view").filter(case=case).first(),
+            # A closure the coordinator returned: its comment belongs where the work goes on.
+            "returned_closure": (
+                Approval.objects.restrict(request.user, "view")
+                .filter(case=case, kind="closure")
+                .select_related("decided_by")
+                .order_by("-requested_at", "-pk")
+                .first()
+                if case.status == "open"
+                else None
+            ),
             "referrals": referral_selectors.referrals_of_case(user=request.user, case=case),
             "transfers": referral_selectors.transfers_of_case(user=request.user, case=case),
         },
