@@ -5,14 +5,18 @@ import secrets
 import sys
 
 
+OFFLINE_COMMANDS = frozenset({"match", "makemigrations", "compiletranslations", "makemessages"})
+
+
 def main() -> None:
     # `demo` runs with the embedded defaults (a generated secret key, debug pages off, plain HTTP
     # on 127.0.0.1); every other command uses the environment's settings.
     if len(sys.argv) > 1 and sys.argv[1] == "demo":
         os.environ.setdefault("REINTEGRA_ENV", "demo")
-    # `match` reads and writes files only: it signs nothing, so a throwaway key is enough when
-    # none is configured (production settings otherwise refuse to start without one).
-    if len(sys.argv) > 1 and sys.argv[1] == "match":
+    # Commands that sign nothing (matching files, checking or writing migrations, compiling the
+    # catalogues) get a throwaway key when none is configured: production settings otherwise
+    # refuse to start without one, and these run on build machines that have none.
+    if len(sys.argv) > 1 and sys.argv[1] in OFFLINE_COMMANDS:
         os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
     from django.core.management import execute_from_command_line

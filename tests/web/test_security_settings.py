@@ -42,6 +42,13 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_the_migration_check_runs_on_a_build_machine_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = run_reintegra("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_an_unknown_profile_is_refused():
     result = run_reintegra("check", env={**PRODUCTION_ENV, "REINTEGRA_ENV": "staging"})
     assert result.returncode != 0
