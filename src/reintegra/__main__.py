@@ -4,7 +4,6 @@ import os
 import secrets
 import sys
 
-
 OFFLINE_COMMANDS = frozenset({"match", "makemigrations", "compiletranslations", "makemessages"})
 
 

@@ -124,3 +124,15 @@ def test_the_coordinator_sees_the_plans_goals_on_the_approval_page(actors, case)
     page = client_for(actors["coordinator"]).get(f"/cases/approvals/{approval.pk}/")
     shown = page.content.decode()
     assert 'data-testid="plan-to-approve"' in shown and "Курсы швей и работа" in shown
+
+
+def test_opening_a_plan_or_its_approval_writes_an_access_entry(actors, case):
+    from reintegra.audit.models import Event
+
+    plan = plans.plan_create(actor=actors["worker"], case=case, review_on=REVIEW)
+    plans.goal_add(actor=actors["worker"], plan=plan, domain="health", description="Осмотр")
+    approval = plans.plan_submit(actor=actors["worker"], plan=plan)
+    client_for(actors["worker"]).get(f"/cases/plans/{plan.pk}/")
+    client_for(actors["coordinator"]).get(f"/cases/approvals/{approval.pk}/")
+    entries = Event.objects.filter(kind="access", object_id=str(case.pk))
+    assert set(entries.values_list("reason", flat=True)) >= {"plan", "approval"}

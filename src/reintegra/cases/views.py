@@ -301,6 +301,8 @@ def approval_list(request: HttpRequest) -> HttpResponse:
 
 def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
     approval = access_object(Approval, request.user, pk, VIEW)
+    if request.method == "GET":
+        audit.viewed(actor=request.user, obj=approval.case, reason="approval")
     may_decide = approval.status == "pending" and services.may_decide(request.user, approval)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and not may_decide:
@@ -380,6 +382,8 @@ def _team_and_worker(case: Case):
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access_object(Plan, request.user, pk, VIEW)
     case = plan.case
+    if request.method == "GET":
+        audit.viewed(actor=request.user, obj=case, reason="plan")
     may_edit = Case.objects.restrict(request.user, CHANGE).filter(pk=case.pk).exists()
     goal_form = GoalForm(
         request.POST if request.POST.get("form") == "goal" else None,
@@ -428,7 +432,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submit_form": submit_form,
             "may_edit": may_edit,
             "goal_statuses": GoalStatus.choices,
-            "approvals": Approval.objects.filter(kind="plan", subject_id=plan.pk)
+            "approvals": Approval.objects.restrict(request.user, VIEW)
+            .filter(kind="plan", subject_id=plan.pk)
             .select_related("decided_by")
             .order_by("-requested_at"),
         },

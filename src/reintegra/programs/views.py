@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reintegra.audit import services as audit
 from reintegra.core.access import CHANGE, VIEW, access_object
 from reintegra.core.models import Organisation, Region
 from reintegra.people.models import Person
@@ -202,6 +203,9 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access_object(Activity, request.user, pk, CHANGE)
+    if request.method == "GET":
+        # The named participants are personal records.
+        audit.viewed(actor=request.user, obj=activity, reason="attendance")
     if request.method == "POST":
         if request.POST.get("remove"):
             attendance = Attendance.objects.filter(

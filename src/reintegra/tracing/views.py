@@ -101,6 +101,8 @@ def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     batch = access_object(ImportBatch, request.user, pk, VIEW)
+    # The queue shows registered people beside each row: an access entry, like any person page.
+    audit.viewed(actor=request.user, obj=batch, reason="review")
     form = RowFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.RowFilters(
