@@ -32,7 +32,7 @@ from reintegra.people.models import Person, Relationship
 from reintegra.people.views import filter_form, filters_from, person_form_page
 from reintegra.reports import lists
 from reintegra.web.exports import csv_response
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import act, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 CASE_SORTS = {
@@ -412,14 +412,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     elif request.POST.get("form") == "goal_status":
         goal = access_object(Goal, request.user, request.POST.get("goal"), CHANGE)
-        try:
-            plans.goal_set_status(
+        act(
+            request,
+            lambda: plans.goal_set_status(
                 actor=request.user, goal=goal, status=request.POST.get("status", "")
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The goal is updated."))
+            ),
+            success=_("The goal is updated."),
+        )
         return back(None)
     return done or render(
         request,

@@ -6,8 +6,7 @@ service or reason, and who sent it. Links to the case appear only for users who 
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +27,7 @@ from reintegra.cases.models import Case, Referral, Transfer, TransferStatus
 from reintegra.cases.selectors import consents_of
 from reintegra.core.access import CHANGE, VIEW, access_object
 from reintegra.core.models import Organisation, Region
-from reintegra.web.forms import submit
+from reintegra.web.forms import act, submit
 from reintegra.web.lists import paginate, query_without
 
 
@@ -96,12 +95,11 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     done = None
     action = request.POST.get("form") if request.method == "POST" else None
     if request.method == "POST" and action == "accept":
-        try:
-            services.referral_accept(actor=request.user, referral=referral)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The referral is accepted."))
+        act(
+            request,
+            lambda: services.referral_accept(actor=request.user, referral=referral),
+            success=_("The referral is accepted."),
+        )
         return back(None)
     if action == "decline":
         done = submit(
@@ -192,12 +190,12 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     back = lambda _result: redirect("cases:transfer_detail", pk=transfer.pk)  # noqa: E731
     done = None
     if action == "accept":
-        try:
-            services.transfer_accept(actor=request.user, transfer=transfer)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if not act(
+            request,
+            lambda: services.transfer_accept(actor=request.user, transfer=transfer),
+            success=_("The transfer is accepted: the case is now followed here."),
+        ):
             return back(None)
-        messages.success(request, _("The transfer is accepted: the case is now followed here."))
         if _case_visible(request.user, transfer.case_id):
             return redirect("cases:case_detail", pk=transfer.case_id)
         return redirect("cases:transfer_list")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from reintegra.people.models import Person
 from reintegra.people.selectors import name_search_q
 from reintegra.tracing import merge as merging
 from reintegra.tracing.models import PersonMerge
+from reintegra.web.forms import act
 
 
 def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
@@ -37,17 +36,12 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     survivor = access_object(Person, request.user, pk, CHANGE)
     merged = access_object(Person, request.user, other, CHANGE)
-    if request.method == "POST":
-        try:
-            merging.person_merge(actor=request.user, survivor=survivor, merged=merged)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("%(merged)s is merged into %(name)s.") % {"merged": merged, "name": survivor},
-            )
-            return redirect("people:person_detail", pk=survivor.pk)
+    if request.method == "POST" and act(
+        request,
+        lambda: merging.person_merge(actor=request.user, survivor=survivor, merged=merged),
+        success=_("%(merged)s is merged into %(name)s.") % {"merged": merged, "name": survivor},
+    ):
+        return redirect("people:person_detail", pk=survivor.pk)
     return render(
         request,
         "tracing/merge_confirm.html",
@@ -68,10 +62,9 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_object(PersonMerge, request.user, pk, CHANGE)
     if request.POST.get("confirm") != "yes":
         return render(request, "tracing/merge_undo.html", {"merge": record})
-    try:
-        merging.person_merge_undo(actor=request.user, merge=record)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The merge is undone."))
+    act(
+        request,
+        lambda: merging.person_merge_undo(actor=request.user, merge=record),
+        success=_("The merge is undone."),
+    )
     return redirect("people:person_detail", pk=record.survivor_id)

@@ -43,6 +43,18 @@ def submit(
     return then(result)
 
 
+def act(request: HttpRequest, perform: Callable[[], Any], *, success: str) -> bool:
+    """A button with no form fields: call the service, then say what happened, its refusal or
+    ``success``. Returns whether it succeeded."""
+    try:
+        perform()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, success)
+    return True
+
+
 class FormRenderer(DjangoTemplates):
     """Fields as Pico CSS lays them out: label, input, then errors and help beneath."""
 
