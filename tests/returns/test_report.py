@@ -101,3 +101,20 @@ def test_every_returnee_has_a_case_with_a_case_worker_in_a_region(demo_data):
         ).values_list("person_id", flat=True)
     )
     assert returned == with_case
+
+
+def test_every_demo_mother_is_old_enough_to_be_the_mother(demo_data):
+    """A user clicking through the demo families must not meet a mother who bore a child at
+    five: each mother is at least 16 years older than her child."""
+    from reintegra.people.models import Relationship, RelationshipKind
+
+    mothers = Relationship.objects.filter(kind=RelationshipKind.MOTHER).select_related(
+        "person", "relative"
+    )
+    assert mothers.count() > 300
+    too_young = [
+        (r.relative_id, r.person_id)
+        for r in mothers
+        if r.person.birth_date.year - r.relative.birth_date.year < 16
+    ]
+    assert too_young == []

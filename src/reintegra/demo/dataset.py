@@ -74,6 +74,7 @@ from reintegra.returns.models import Operation, Return, Wave
 SEED = 2019
 # Everything in the dataset happened by this day, so "as of today" always gives the figures.
 SETTLED_BY = dt.date(2024, 6, 30)
+MOTHER_AGE_AT_BIRTH = 16  # the youngest a demo mother is when her child is born
 
 # Zhusan waves: (wave number, men, women, children); 595 people in all.
 ZHUSAN = [(1, 0, 13, 34), (2, 6, 60, 165), (3, 9, 62, 167), (4, 6, 13, 36), (5, 4, 7, 13)]
@@ -331,13 +332,19 @@ class Builder:
         if operation == "rusafa":
             orphans = children
         for index in range(children):
-            birth = self.birth(arrival, 0, 15, exact=self.rng.random() < 0.9)
-            abroad = (arrival - birth.value).days < (arrival.year - 2013) * 365
+            exact = self.rng.random() < 0.9
+            birth = self.birth(arrival, 0, 15, exact=exact)
             if index < orphans or not mothers:
                 placement, stem = self.placement(), self.rng.choice(SURNAME_STEMS)
                 mother, father_given = None, self.rng.choice(MALE_GIVEN)
             else:
-                mother, placement, stem, father_given = self.rng.choice(mothers)
+                possible = _possible_mothers(mothers, birth)
+                if not possible:  # a young mother alone: the child is drawn young enough
+                    possible = [min(mothers, key=lambda entry: entry[0].person.birth_date)]
+                    years = arrival.year - possible[0][0].person.birth_date.year
+                    birth = self.birth(arrival, 0, years - MOTHER_AGE_AT_BIRTH - 2, exact=exact)
+                mother, placement, stem, father_given = self.rng.choice(possible)
+            abroad = (arrival - birth.value).days < (arrival.year - 2013) * 365
             sex = self.rng.choice([Sex.FEMALE, Sex.MALE])
             child = self.person(
                 sex=sex,
@@ -447,6 +454,16 @@ class Builder:
                 closed = self.settle(opened, self.rng.randint(90, 540))
                 draft.observations.append((Dimension.STANCE, Stance.RENOUNCED, closed))
             self.cases.append((draft, Program.COUNSELLING, placement[1], opened, closed))
+
+
+def _possible_mothers(mothers: list, child_birth: PartialDate) -> list:
+    """The mothers at least 16 years older than the child: a child drawn without regard to
+    the mother's age would give the demo a mother who bore a child at five."""
+    return [
+        entry
+        for entry in mothers
+        if entry[0].person.birth_date.year + MOTHER_AGE_AT_BIRTH <= child_birth.value.year
+    ]
 
 
 def _case_workers(organisation_codes: set[str]) -> dict[str, User]:
