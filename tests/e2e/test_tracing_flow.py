@@ -136,9 +136,7 @@ FAMILY = [
 ]
 
 
-def test_a_list_with_a_family_column_shows_the_family_in_the_review(
-    new_page, make_user, tmp_path
-):
+def test_a_list_with_a_family_column_shows_the_family_in_the_review(new_page, make_user, tmp_path):
     aktau = Organisation.objects.get(code="aqniet-aktau")
     members, namesakes = [], []
     for surname, given, sex, year in FAMILY:

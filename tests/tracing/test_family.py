@@ -27,7 +27,13 @@ CSV = (
     "3;Касымова;Аружан;Ж;2013;7\n"
     "4;Касымов;Али;М;2016;7\n"
 ).encode()
-WITHOUT_FAMILY = {"0": "external_id", "1": "surname", "2": "given_name", "3": "sex", "4": "birth_date"}
+WITHOUT_FAMILY = {
+    "0": "external_id",
+    "1": "surname",
+    "2": "given_name",
+    "3": "sex",
+    "4": "birth_date",
+}
 WITH_FAMILY = {**WITHOUT_FAMILY, "5": "family"}
 
 
@@ -61,9 +67,7 @@ def candidates(row) -> dict:
 ROWS = {"1": "mother", "2": "erlan", "3": "aruzhan", "4": "ali"}
 
 
-def test_each_line_alone_is_a_tie_between_the_family_member_and_a_namesake(
-    tracer, two_families
-):
+def test_each_line_alone_is_a_tie_between_the_family_member_and_a_namesake(tracer, two_families):
     # Given the list imported without its family column
     family, namesakes = two_families
     rows = imported(tracer, WITHOUT_FAMILY)
@@ -74,7 +78,7 @@ def test_each_line_alone_is_a_tie_between_the_family_member_and_a_namesake(
         assert row.family == ""
         assert row.decision == "review"
         assert found[family[key].pk].weight == found[namesakes[key].pk].weight
-        assert not [l for l in found[family[key].pk].explanation if l["field"] == "family"]
+        assert not [x for x in found[family[key].pk].explanation if x["field"] == "family"]
 
 
 def test_listed_as_a_family_the_mother_and_her_children_are_matched(tracer, two_families):
@@ -91,22 +95,22 @@ def test_listed_as_a_family_the_mother_and_her_children_are_matched(tracer, two_
         assert found[family[key].pk].weight > found[namesakes[key].pk].weight
         assert row.decision == "match"
         # And unrelated namesakes gain nothing: no family line
-        assert not [l for l in found[namesakes[key].pk].explanation if l["field"] == "family"]
+        assert not [x for x in found[namesakes[key].pk].explanation if x["field"] == "family"]
 
 
 def test_the_family_line_says_who_is_a_candidate_of_which_line(tracer, two_families):
     family, _namesakes = two_families
     rows = imported(tracer, WITH_FAMILY)
     child = candidates(rows["2"])[family["erlan"].pk]
-    [line] = [l for l in child.explanation if l["field"] == "family"]
+    [line] = [x for x in child.explanation if x["field"] == "family"]
     assert line["relation"] == "mother"
     assert line["registered"] == family["mother"].display_name
     assert line["listed"] == str(rows["1"].line)
     assert line["weight"] == 2.0
     mother = candidates(rows["1"])[family["mother"].pk]
-    lines = [l for l in mother.explanation if l["field"] == "family"]
-    assert {l["relation"] for l in lines} == {"child"}
-    assert sum(l["weight"] for l in lines) == 4.0  # three children, capped
+    lines = [x for x in mother.explanation if x["field"] == "family"]
+    assert {x["relation"] for x in lines} == {"child"}
+    assert sum(x["weight"] for x in lines) == 4.0  # three children, capped
 
 
 def test_the_review_queue_shows_the_family_line(tracer, two_families):

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.core.access import CHANGE, PERSON_EDITORS, VIEW, access_context, access_object
+from reintegra.core.access import (
+    CHANGE,
+    PERSON_EDITORS,
+    VIEW,
+    access_context,
+    access_object,
+    grants_reaching,
+)
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
 from reintegra.people import selectors, services
@@ -235,8 +242,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "abroad": abroad_of_person(user=request.user, person=person),
             "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
             and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
-            "may_merge": access_context(request.user).has_role(*MERGERS)
-            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            # The merging role and the reach over the person from one membership, as the merge.
+            "may_merge": bool(grants_reaching(Person, request.user, {pk}, CHANGE, roles=MERGERS)),
             "merges": merges_of(user=request.user, person=person),
         },
     )
