@@ -130,6 +130,13 @@ def _editor_organisations(user) -> list[int]:
 
 
 def person_create(request: HttpRequest) -> HttpResponse:
+    from reintegra.tracing.duplicates import (
+        NewPerson,
+        likely_duplicates,
+        shown_people,
+        shown_token,
+    )
+
     user = request.user
     relative, relation = None, ""
     for kind in (RelationshipKind.MOTHER, RelationshipKind.FATHER, RelationshipKind.GUARDIAN):
@@ -146,10 +153,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial={"region": relative.region_id if relative else None, "verification": "documents"},
     )
     duplicates: list[dict] = []
+    shown: list[int] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        from reintegra.tracing.duplicates import NewPerson, likely_duplicates
-
         duplicates = likely_duplicates(
             user=user,
             new=NewPerson(
@@ -161,7 +167,16 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 latin_name=data["latin_name"],
             ),
         )
-        confirmed = bool(data.get("different_person"))
+        # The confirmation counts only with the people it was given about (signed by the page
+        # that showed them); the service checks they are still the likely duplicates.
+        if data.get("different_person"):
+            shown = shown_people(user=user, token=request.POST.get("duplicates_shown", ""))
+            if shown is None and duplicates:
+                form.add_error(
+                    "different_person",
+                    _("Look at the people shown below, then confirm again."),
+                )
+        confirmed = shown is not None
     if request.method == "POST" and form.is_valid() and (not duplicates or confirmed):
         names = [
             services.NameInput(
@@ -191,7 +206,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 citizenship=data["citizenship"],
                 region=data["region"],
                 iin=data["iin"],
-                duplicates_shown=[d["person"].pk for d in duplicates],
+                # Nobody is a likely duplicate any more: nothing is left to confirm.
+                duplicates_shown=shown if duplicates else None,
             )
             if relative is not None:
                 services.relationship_record(
@@ -203,6 +219,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 )
         except ValidationError as exc:
             apply_service_errors(form, exc)
+            if "different_person" in getattr(exc, "error_dict", {}):
+                # The people shown changed: ``duplicates`` are the current ones, shown instead,
+                # to be confirmed afresh.
+                form.data = form.data.copy()
+                form.data.pop("different_person", None)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:person_detail", pk=person.pk)
@@ -216,6 +237,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "relative": relative,
             "relation": RelationshipKind(relation).label if relation else "",
             "duplicates": duplicates,
+            # What was shown, signed: a confirmation is about these people only.
+            "duplicates_token": shown_token(user=user, duplicates=duplicates) if duplicates else "",
             "marks": LEVEL_MARKS,
         },
     )
