@@ -8,7 +8,8 @@ strengthen its members (``family_adjust``; the rule is ``reintegra.identity.fami
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from reintegra.identity import family
 from reintegra.identity.dates import UNKNOWN_DATE, BadDate, PartialDate, parse_date
@@ -115,7 +116,12 @@ def family_bonuses(
     matcher: Matcher, listed: list[ListedPerson], relations_of: RelationsOf | None
 ) -> FamilyBonuses:
     """Score the rows that belong to a family on the list once without any bonus, and work out
-    each (row, person) bonus from those scores (``reintegra.identity.family``)."""
+    each (row, person) bonus from those scores (``reintegra.identity.family``).
+
+    The engine's ``adjust`` hook sees one row at a time, while a row's bonus depends on the
+    candidates of the other rows of its family: so those rows are scored here first (rows of
+    no family are not), and the hook only adds what was worked out. This keeps the engine's
+    interface as it is, at the cost of scoring family rows twice."""
     grouped = [person for person in listed if person.group]
     sizes: dict[str, int] = {}
     for person in grouped:
@@ -181,7 +187,7 @@ def match_rows(
 
 
 def family_lines(
-    bonus: family.Bonus | None, *, rows: dict[str, object], names: dict[str, str]
+    bonus: family.Bonus | None, *, rows: Mapping[str, Any], names: Mapping[str, str]
 ) -> list[dict]:
     """The explanation lines of a family bonus: per relative, who they are to the candidate and
     which line of the list they are a candidate of. ``rows``: row id -> row; ``names``: person
