@@ -127,3 +127,76 @@ def test_a_tracing_officer_imports_a_mixed_script_list_and_links_people(
     arabic = PersonName.objects.get(person=people["Нұрсұлтан"], script="Arab")
     assert arabic.source == "ICRC, camp al-Hol, March 2024"
     assert PersonName.objects.filter(person=people["Бауыржан"], script="Latn").exists()
+
+
+# A mother and her son, each with a namesake born the same year; only the family is related.
+FAMILY = [
+    ("Қасымова", "Айгүл", "female", 1988),
+    ("Қасымов", "Ерлан", "male", 2010),
+]
+
+
+def test_a_list_with_a_family_column_shows_the_family_in_the_review(new_page, make_user, tmp_path):
+    aktau = Organisation.objects.get(code="aqniet-aktau")
+    members, namesakes = [], []
+    for surname, given, sex, year in FAMILY:
+        for found in (members, namesakes):
+            found.append(
+                people_services.person_register(
+                    actor=None,
+                    organisation=aktau,
+                    sex=sex,
+                    birth=PartialDate.of(year),
+                    names=[NameInput(script="kk-Cyrl", surname=surname, given_name=given)],
+                )
+            )
+    mother, son = members
+    people_services.relationship_record(actor=None, person=son, relative=mother, kind="mother")
+    make_user(
+        Role.TRACING_OFFICER,
+        organisation="religious-affairs-committee",
+        permissions=["children"],
+        username="dana",
+    )
+    listed = tmp_path / "family-list.csv"
+    listed.write_text(
+        "№;Фамилия;Имя;Пол;Год рождения;Семья\n"
+        "1;Касымова;Айгуль;Ж;1988;A\n"
+        "2;Касымов;Ерлан;М;2010;A\n",
+        encoding="utf-8",
+    )
+
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill("dana")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form:has(#id_username) button[type=submit]").click()
+    page.wait_for_url("**/")
+    page.goto("/tracing/lists/new/")
+    page.locator("#id_source").fill("Camp list with families")
+    page.locator("#id_file").set_input_files(str(listed))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/tracing/lists/\d+/$"))
+
+    # The family column is offered, guessed from its header, and mapped.
+    mapping = ["external_id", "surname", "given_name", "sex", "birth_date", "family"]
+    for column, field in enumerate(mapping):
+        page.locator(f"#id_{column}").select_option(field)
+    page.get_by_role("button", name="Import and match").click()
+    page.wait_for_url(re.compile(r".*/tracing/lists/\d+/(review/)?$"))
+    if "/review/" not in page.url:
+        page.get_by_role("button", name="Review the list").click(timeout=60_000)
+        page.wait_for_url(re.compile(r".*/review/"))
+
+    # The son's line: his mother, a candidate of line 2 of the file, speaks for him.
+    row = page.locator("article[data-testid=row][data-line='3']")
+    first = row.locator("section.candidate").first
+    assert son.display_name in first.inner_text()
+    family_line = first.locator("[data-testid=family-line]")
+    assert f"mother {mother.display_name} is a candidate of line 2" in family_line.inner_text()
+    # The namesake, related to nobody on the list, has no family line.
+    other = row.locator("section.candidate", has_text=son.display_name).nth(1)
+    assert other.locator("[data-testid=family-line]").count() == 0
+    first.get_by_role("button", name=f"Link to {son.display_name}").click()
+    page.wait_for_url(re.compile(r".*/review/"))
+    assert ImportRow.objects.get(line=3).person_id == son.pk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from reintegra.audit.models import Event
 from reintegra.core.dates import PartialDate
@@ -59,15 +60,101 @@ def test_a_likely_duplicate_is_shown_side_by_side_instead_of_saving(worker):
     assert Person.objects.count() == 1
 
 
+def shown(client, **extra):
+    """Submit the form once: the likely duplicates are shown, with the signed list of them."""
+    response = client.post("/people/new/", form(**extra))
+    assert response.status_code == 200 and response.context["duplicates"]
+    return response.context["duplicates_token"]
+
+
 def test_confirming_a_different_person_registers_and_records_the_candidates_shown(worker):
+    # Given a likely duplicate shown to the user
     existing = register("Бакиров", "Бауржан")
     client = client_for(worker)
-    response = client.post("/people/new/", form(different_person="on"))
+    token = shown(client)
+    # When the user confirms this is a different person, on the page that showed it
+    response = client.post("/people/new/", form(different_person="on", duplicates_shown=token))
+    # Then the person is registered, and the audit keeps whom the user saw
     assert response.status_code == 302
     assert Person.objects.count() == 2
     event = Event.objects.filter(action="person.registered").latest("pk")
     assert event.changes["duplicates_shown"] == [existing.pk]
     assert event.changes["confirmed_different"] is True
+
+
+def test_a_confirmation_that_does_not_say_whom_it_is_about_registers_nobody(worker):
+    register("Бакиров", "Бауржан")
+    client = client_for(worker)
+    token = shown(client)
+    for carried in ("", token[:-2] + "xx", "not a token"):
+        response = client.post(
+            "/people/new/", form(different_person="on", duplicates_shown=carried)
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["different_person"]
+        assert response.context["duplicates"]
+    assert Person.objects.count() == 1
+
+
+def test_another_users_confirmation_is_not_taken(worker, make_user):
+    register("Бакиров", "Бауржан")
+    token = shown(client_for(worker))
+    other = make_user(Role.CASE_WORKER, permissions=["children"])
+    response = client_for(other).post(
+        "/people/new/", form(different_person="on", duplicates_shown=token)
+    )
+    assert response.status_code == 200 and Person.objects.count() == 1
+
+
+def test_a_duplicate_registered_after_the_others_were_shown_refuses_the_confirmation(worker):
+    # Given one likely duplicate shown to the user
+    register("Бакиров", "Бауржан")
+    client = client_for(worker)
+    token = shown(client)
+    # And meanwhile somebody registers another one
+    newcomer = register("Бакиров", "Бауыржан")
+    # When the user confirms "a different person" about the one they saw
+    response = client.post("/people/new/", form(different_person="on", duplicates_shown=token))
+    # Then nothing is registered, the message says why, and both are shown, to confirm again
+    assert response.status_code == 200
+    assert Person.objects.count() == 2
+    [message] = response.context["form"].errors["different_person"]
+    assert "changed since they were shown" in message
+    assert newcomer in [d["person"] for d in response.context["duplicates"]]
+    assert not response.context["form"]["different_person"].value()
+    assert not Event.objects.filter(action="person.registered", actor=worker).exists()
+    # And confirming on the new page registers the person
+    again = response.context["duplicates_token"]
+    done = client.post("/people/new/", form(different_person="on", duplicates_shown=again))
+    assert done.status_code == 302 and Person.objects.count() == 3
+
+
+def test_the_service_refuses_a_confirmation_about_other_people_than_the_likely_duplicates(
+    worker,
+):
+    existing = register("Бакиров", "Бауржан")
+    newcomer = register("Бакиров", "Бауыржан")
+    with pytest.raises(ValidationError) as refused:
+        person_register(
+            actor=worker,
+            organisation=Organisation.objects.get(code="aqniet-aktau"),
+            sex="male",
+            birth=PartialDate.of(1985, 3, 3),
+            names=[NameInput(script="kk-Cyrl", surname="Бакиров", given_name="Бауыржан")],
+            duplicates_shown=[existing.pk],
+        )
+    assert "different_person" in refused.value.message_dict
+    person = person_register(
+        actor=worker,
+        organisation=Organisation.objects.get(code="aqniet-aktau"),
+        sex="male",
+        birth=PartialDate.of(1985, 3, 3),
+        names=[NameInput(script="kk-Cyrl", surname="Бакиров", given_name="Бауыржан")],
+        duplicates_shown=[newcomer.pk, existing.pk],
+    )
+    event = Event.objects.filter(action="person.registered").latest("pk")
+    assert event.object_id == str(person.pk)
+    assert event.changes["duplicates_shown"] == sorted([existing.pk, newcomer.pk])
 
 
 def test_without_a_likely_duplicate_the_person_is_saved_at_once(worker):

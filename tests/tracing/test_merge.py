@@ -190,3 +190,61 @@ def test_a_tracing_officer_merges_from_the_pages_and_undoes_it(make_user):
     assert PersonMerge.objects.get().undone_at is not None
     b.refresh_from_db()
     assert b.merged_into is None and PersonName.objects.filter(person=b).count() == 1
+
+
+def second_membership(user, role, organisation, scope):
+    from reintegra.accounts import services as account_services
+    from reintegra.core.access import forget_access
+
+    account_services.membership_grant(
+        actor=None,
+        user=user,
+        organisation=Organisation.objects.get(code=organisation),
+        role=role,
+        scope=scope,
+        permissions=[],
+    )
+    forget_access(user)
+
+
+def test_the_merging_role_and_the_reach_over_both_people_must_be_one_membership(make_user):
+    # Given a tracing officer of the Almaty region, who is also a case worker in Aktau
+    officer = make_user(Role.TRACING_OFFICER, organisation="aqniet-almaty", scope="region")
+    second_membership(officer, Role.CASE_WORKER, AKTAU, "organisation")
+    a, b = register("Әлия"), register("Алия")
+    # When the officer merges two people of Aktau, whom only the case work lets them change
+    with pytest.raises(PermissionDenied) as refused:
+        person_merge(actor=officer, survivor=a, merged=b)
+    # Then the merge is refused, and nothing changes
+    assert "memberships" in str(refused.value)
+    b.refresh_from_db()
+    assert b.merged_into is None and not PersonMerge.objects.exists()
+    assert not Event.objects.filter(action="person.merged").exists()
+    # Nor is the merge offered on the person's page
+    assert "/merge/" not in client_for(officer).get(f"/people/{a.pk}/").content.decode()
+
+
+def test_people_reached_by_two_merging_memberships_one_each_may_not_be_merged(make_user):
+    # Given a tracing officer of the Almaty region and of the Mangystau region (Aktau)
+    officer = make_user(Role.TRACING_OFFICER, organisation="aqniet-almaty", scope="region")
+    second_membership(officer, Role.TRACING_OFFICER, AKTAU, "region")
+    a, b = register("Әлия"), register("Алия", org="aqniet-almaty")
+    # Then one person of each may not be merged: no one membership reaches both
+    with pytest.raises(PermissionDenied):
+        person_merge(actor=officer, survivor=a, merged=b)
+    # While two people of Aktau may, through the Aktau membership
+    c = register("Алия")
+    record = person_merge(actor=officer, survivor=a, merged=c)
+    assert record.merged == c
+    assert Event.objects.filter(action="person.merged", actor=officer).exists()
+
+
+def test_a_merging_membership_that_reaches_both_people_is_enough(make_user):
+    # Given a case worker of Almaty who is also a tracing officer of Aktau's region
+    officer = make_user(Role.CASE_WORKER, organisation="aqniet-almaty")
+    second_membership(officer, Role.TRACING_OFFICER, AKTAU, "region")
+    a, b = register("Әлия"), register("Алия")
+    # Then the tracing membership alone gives both rights, and the merge and its undoing go through
+    record = person_merge(actor=officer, survivor=a, merged=b)
+    person_merge_undo(actor=officer, merge=record)
+    assert PersonMerge.objects.get().undone_at is not None

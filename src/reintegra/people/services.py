@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -135,13 +136,22 @@ def person_register(
     citizenship: str = "KZ",
     region: Region | None = None,
     iin: str = "",
-    duplicates_shown: list[int] | None = None,
+    duplicates_shown: Sequence[int] | None = None,
 ) -> Person:
     """Register a person with one or more names (the first is the display name) and an IIN.
 
     ``duplicates_shown``: the people shown to the user as likely the same, whom the user
-    confirmed this is not (kept in the audit event)."""
+    confirmed this is not (kept in the audit event). They must still be exactly the likely
+    duplicates: if another was registered since they were shown (or one went), the registration
+    is refused, for the user to look again."""
     _require_person_editor(actor, organisation)
+    if duplicates_shown is not None and actor is not None:
+        # Tracing builds on people: imported here, not at the top, so that it loads after.
+        from reintegra.tracing.duplicates import check_still_shown, new_person_of
+
+        duplicates_shown = check_still_shown(
+            user=actor, new=new_person_of(names=names, sex=sex, birth=birth), shown=duplicates_shown
+        )
     errors: dict[str, Any] = {}
     if sex not in Sex.values:
         errors["sex"] = _("Choose the person's sex.")

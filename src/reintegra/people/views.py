@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from reintegra.accounts.models import User
 from reintegra.audit import services as audit
-from reintegra.core.access import CHANGE, PERSON_EDITORS, VIEW, access_context, access_object
+from reintegra.core.access import (
+    CHANGE,
+    PERSON_EDITORS,
+    VIEW,
+    access_context,
+    access_object,
+    grants_reaching,
+)
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role
 from reintegra.people import selectors, services
@@ -123,6 +130,13 @@ def _editor_organisations(user) -> list[int]:
 
 
 def person_create(request: HttpRequest) -> HttpResponse:
+    from reintegra.tracing.duplicates import (
+        NewPerson,
+        likely_duplicates,
+        shown_people,
+        shown_token,
+    )
+
     user = request.user
     relative, relation = None, ""
     for kind in (RelationshipKind.MOTHER, RelationshipKind.FATHER, RelationshipKind.GUARDIAN):
@@ -139,10 +153,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
         initial={"region": relative.region_id if relative else None, "verification": "documents"},
     )
     duplicates: list[dict] = []
+    shown: list[int] | None = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        from reintegra.tracing.duplicates import NewPerson, likely_duplicates
-
         duplicates = likely_duplicates(
             user=user,
             new=NewPerson(
@@ -154,7 +167,16 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 latin_name=data["latin_name"],
             ),
         )
-        confirmed = bool(data.get("different_person"))
+        # The confirmation counts only with the people it was given about (signed by the page
+        # that showed them); the service checks they are still the likely duplicates.
+        if data.get("different_person"):
+            shown = shown_people(user=user, token=request.POST.get("duplicates_shown", ""))
+            if shown is None and duplicates:
+                form.add_error(
+                    "different_person",
+                    _("Look at the people shown below, then confirm again."),
+                )
+        confirmed = shown is not None
     if request.method == "POST" and form.is_valid() and (not duplicates or confirmed):
         names = [
             services.NameInput(
@@ -184,7 +206,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 citizenship=data["citizenship"],
                 region=data["region"],
                 iin=data["iin"],
-                duplicates_shown=[d["person"].pk for d in duplicates],
+                # Nobody is a likely duplicate any more: nothing is left to confirm.
+                duplicates_shown=shown if duplicates else None,
             )
             if relative is not None:
                 services.relationship_record(
@@ -196,6 +219,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 )
         except ValidationError as exc:
             apply_service_errors(form, exc)
+            if "different_person" in getattr(exc, "error_dict", {}):
+                # The people shown changed: ``duplicates`` are the current ones, shown instead,
+                # to be confirmed afresh.
+                form.data = form.data.copy()
+                form.data.pop("different_person", None)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person})
             return redirect("people:person_detail", pk=person.pk)
@@ -209,6 +237,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "relative": relative,
             "relation": RelationshipKind(relation).label if relation else "",
             "duplicates": duplicates,
+            # What was shown, signed: a confirmation is about these people only.
+            "duplicates_token": shown_token(user=user, duplicates=duplicates) if duplicates else "",
             "marks": LEVEL_MARKS,
         },
     )
@@ -235,8 +265,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "abroad": abroad_of_person(user=request.user, person=person),
             "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
             and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
-            "may_merge": access_context(request.user).has_role(*MERGERS)
-            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            # The merging role and the reach over the person from one membership, as the merge.
+            "may_merge": bool(grants_reaching(Person, request.user, {pk}, CHANGE, roles=MERGERS)),
             "merges": merges_of(user=request.user, person=person),
         },
     )

@@ -65,7 +65,16 @@ class ImportRowSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImportRow
         fields = [
-            *("id", "batch", "line", "external_id", "surname", "given_name", "patronymic"),
+            *(
+                "id",
+                "batch",
+                "line",
+                "external_id",
+                "family",
+                "surname",
+                "given_name",
+                "patronymic",
+            ),
             *("full_name", "sex", "birth_date", "script", "decision", "score", "status"),
             "person",
         ]

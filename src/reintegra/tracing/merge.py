@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
-from reintegra.core.access import CHANGE, access_context, access_object
+from reintegra.core.access import CHANGE, access_context, access_object, grants_reaching
 from reintegra.core.roles import Role
 from reintegra.people.models import Person
 from reintegra.tracing.models import PersonMerge
@@ -102,19 +102,31 @@ def merge_preview(*, survivor: Person, merged: Person) -> list[dict]:
     return [{"label": label, "kind": kinds[label], "count": n} for label, n in counts.items()]
 
 
-def _authorise(actor: User, survivor: Person, merged: Person) -> None:
+def access_merge(actor: User, survivor: Person, merged: Person) -> None:
+    """Whether ``actor`` may merge (or unmerge) these two people; raises PermissionDenied.
+
+    The merging role and the right to change both people must come from one membership: a
+    tracing officer of one organisation who is also a case worker elsewhere may not merge the
+    other organisation's people, though each membership alone gives half of what is needed."""
     if not access_context(actor).has_role(*MERGERS):
         raise PermissionDenied(_("Only coordinators and tracing officers merge duplicates."))
     # Both must be the actor's to change (children: the children permission).
     access_object(Person, actor, survivor.pk, CHANGE)
     access_object(Person, actor, merged.pk, CHANGE)
+    if not grants_reaching(Person, actor, {survivor.pk, merged.pk}, CHANGE, roles=MERGERS):
+        raise PermissionDenied(
+            _(
+                "None of your memberships both lets you merge duplicates and reaches both "
+                "people: you may change them only through another role."
+            )
+        )
 
 
 @transaction.atomic
 def person_merge(*, actor: User, survivor: Person, merged: Person) -> PersonMerge:
     """Merge ``merged`` (a duplicate) into ``survivor``: move every row pointing at the
     duplicate, mark it merged. Refuses, changing nothing, when a row may exist only once."""
-    _authorise(actor, survivor, merged)
+    access_merge(actor, survivor, merged)
     survivor = Person.objects.select_for_update().get(pk=survivor.pk)
     merged = Person.objects.select_for_update().get(pk=merged.pk)
     if survivor.pk == merged.pk:
@@ -211,7 +223,7 @@ def person_merge_undo(*, actor: User, merge: PersonMerge) -> PersonMerge:
     """Undo a merge: move back exactly the rows it moved, restore the rows it dropped, and
     the duplicate is a person of its own again."""
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
-    _authorise(actor, merge.survivor, merge.merged)
+    access_merge(actor, merge.survivor, merge.merged)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge is already undone."))
     later = PersonMerge.objects.filter(

@@ -28,6 +28,9 @@ class ImportField(models.TextChoices):
     SEX = "sex", _("sex")
     BIRTH_DATE = "birth_date", _("date of birth")
     EXTERNAL_ID = "external_id", _("number on the list")
+    # Any value the rows of one family share (a family number, the mother's number): those rows
+    # strengthen each other's candidates (docs/tracing.md, "Families on a list").
+    FAMILY = "family", _("family (shared by its members)")
 
 
 class ImportBatch(models.Model):
@@ -97,6 +100,12 @@ class ImportRow(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     line = models.PositiveIntegerField(_("line"))
     external_id = models.CharField(_("number on the list"), max_length=100, blank=True)
+    family = models.CharField(
+        _("family on the list"),
+        max_length=100,
+        blank=True,
+        help_text=_("The value of the family column: rows sharing it are one family."),
+    )
     surname = models.CharField(_("surname"), max_length=150, blank=True)
     given_name = models.CharField(_("given name"), max_length=150, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=150, blank=True)

@@ -17,8 +17,9 @@ from reintegra.core.access import CHANGE, VIEW, access_context, access_object
 from reintegra.core.dates import PartialDate
 from reintegra.core.roles import Role
 from reintegra.identity.dates import BadDate, parse_date
+from reintegra.identity.family import KINDS, Bonus, Relation
 from reintegra.people import services as people_services
-from reintegra.people.models import NameKind, Person, PersonName
+from reintegra.people.models import NameKind, Person, PersonName, Relationship
 from reintegra.tracing.files import detect_script, read_table
 from reintegra.tracing.models import (
     BatchStatus,
@@ -103,6 +104,7 @@ def guess_mapping(columns: list[str]) -> dict[str, str]:
         ImportField.SEX: ("sex", "gender", "пол", "жынысы"),
         ImportField.BIRTH_DATE: ("birth", "рожд", "туған", "dob"),
         ImportField.EXTERNAL_ID: ("id", "№", "no", "number", "номер"),
+        ImportField.FAMILY: ("family", "семья", "отбасы", "household"),
     }
     mapping: dict[str, str] = {}
     for index, column in enumerate(columns):
@@ -189,6 +191,7 @@ def _batch_map(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> I
                 batch=batch,
                 line=number,
                 external_id=values.get(ImportField.EXTERNAL_ID, "")[:100],
+                family=values.get(ImportField.FAMILY, "")[:100],
                 surname=values.get(ImportField.SURNAME, "")[:150],
                 given_name=values.get(ImportField.GIVEN_NAME, "")[:150],
                 patronymic=values.get(ImportField.PATRONYMIC, "")[:150],
@@ -223,7 +226,7 @@ def _progress(batch: ImportBatch, done: int, total: int) -> None:
 def batch_match_run(*, batch_id: int) -> ImportBatch:
     """Match every row against the people the list's owner may see now; keep the best
     candidates of each row with the per-field agreement. Run by the task worker."""
-    from reintegra.tracing.matching import DROPPED, explanation, match_rows
+    from reintegra.tracing.matching import DROPPED, explanation, family_lines, match_rows
 
     batch = ImportBatch.objects.select_related("owner").get(pk=batch_id)
     if batch.status != BatchStatus.QUEUED:
@@ -233,9 +236,14 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
     try:
         rows = list(batch.rows.order_by("line"))
         names = PersonName.objects.restrict(batch.owner, VIEW).select_related("person")
-        matcher, results = match_rows(
-            rows, names.iterator(chunk_size=5000), progress=lambda d, t: _progress(batch, d, t)
+        matcher, results, family = match_rows(
+            rows,
+            names.iterator(chunk_size=5000),
+            relations_of=lambda people: _relations(batch.owner, people),
+            progress=lambda d, t: _progress(batch, d, t),
         )
+        by_id = {str(row.pk): row for row in rows}
+        relatives = _relative_names(batch.owner, family)
         with transaction.atomic():
             Candidate.objects.filter(row__batch=batch).delete()
             found = []
@@ -264,6 +272,11 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
                                     "patronymic": row.patronymic,
                                     "birth_date": row.birth_date,
                                 },
+                            )
+                            + family_lines(
+                                family.get((str(row.pk), matcher.registry.ids[candidate.index])),
+                                rows=by_id,
+                                names=relatives,
                             ),
                         )
                     )
@@ -285,6 +298,27 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
         batch.save(update_fields=["status", "error"])
         audit.record(actor=batch.owner, action="tracing.list_failed", obj=batch)
     return batch
+
+
+def _relations(owner: User, people: set[str]) -> list[Relation]:
+    """The family relations among these people (candidates: people the owner may see)."""
+    ids = [int(p) for p in people]
+    found = Relationship.objects.restrict(owner, VIEW).filter(
+        person_id__in=ids, relative_id__in=ids, kind__in=KINDS
+    )
+    return [
+        Relation(person=str(p), relative=str(r), kind=k)
+        for p, r, k in found.values_list("person_id", "relative_id", "kind")
+    ]
+
+
+def _relative_names(owner: User, family: dict[tuple[str, str], Bonus]) -> dict[str, str]:
+    """The display names of the relatives a family bonus names."""
+    ids = {int(s.relative) for bonus in family.values() for s in bonus.supports}
+    if not ids:
+        return {}
+    people = Person.objects.restrict(owner, VIEW).filter(pk__in=ids)
+    return {str(pk): name for pk, name in people.values_list("pk", "display_name")}
 
 
 def _undecided(actor: User, row: ImportRow) -> ImportRow:
