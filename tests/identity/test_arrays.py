@@ -58,11 +58,13 @@ def test_the_block_index_finds_every_key_a_person_is_filed_under():
     codes = np.array([1, 2, 2, 0, 3], dtype=np.int32)
     year = np.array([1980, 1980, 0, 1990, 1980], dtype=np.int32)
     month = np.array([3, 0, 0, 1, 3], dtype=np.uint8)
-    index = BlockIndex.build(person_keys(codes, codes, codes, codes, codes, year, month))
+    index = BlockIndex.build(person_keys(codes, codes, codes, codes, codes, year, month, month))
     assert sorted(index.get(block(1, 2, 2)).tolist()) == [1, 2]  # surname and given name
     assert index.get(block(1, 9, 9)) is None
     wanted = np.array(sorted([block(1, 2, 2)]), dtype=np.uint64)
-    lean = BlockIndex.build(person_keys(codes, codes, codes, codes, codes, year, month), wanted)
+    lean = BlockIndex.build(
+        person_keys(codes, codes, codes, codes, codes, year, month, month), wanted
+    )
     assert sorted(lean.get(block(1, 2, 2)).tolist()) == [1, 2]
     assert len(lean) < len(index)
 

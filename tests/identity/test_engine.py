@@ -253,7 +253,7 @@ def test_a_person_is_filed_under_the_keys_of_person_keys():
         expected.update(
             _person_keys(
                 s, vocabulary.prefix_of[s] if s else 0, g, vocabulary.prefix_of[g] if g else 0,
-                p, registry.year[position], registry.month[position],
+                p, registry.year[position], registry.month[position], registry.day[position],
             )
         )  # fmt: skip
     assert filed == expected

@@ -33,7 +33,9 @@ MOST_PART = (1 << PART_BITS) - 1
     SURNAME_GIVEN_PATRONYMIC,
     PATRONYMIC_MONTH,
     GIVEN_PATRONYMIC_YEAR,
-) = range(1, 14)
+    GIVEN_DAY,
+    SURNAME_DAY,
+) = range(1, 16)
 BLOCKING_KEYS = {
     SURNAME_GIVEN: "surname and given name",
     SURNAME_GIVEN_PREFIX: "surname and the given name's first consonants",
@@ -51,6 +53,9 @@ BLOCKING_KEYS = {
     # these are the keys left in common with the registry.
     PATRONYMIC_MONTH: "patronymic and month of birth",
     GIVEN_PATRONYMIC_YEAR: "given name, patronymic and year of birth",
+    # Neither holds the year: a digit mistyped in it leaves the day and the month.
+    GIVEN_DAY: "given name, day and month of birth",
+    SURNAME_DAY: "surname, day and month of birth",
 }
 
 
@@ -75,9 +80,10 @@ def person_keys(
     patronymic: np.ndarray,
     year: np.ndarray,
     month: np.ndarray,
+    day: np.ndarray,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(keys, positions) of every block the people of these columns are filed under, kind by
-    kind: the columns are skeleton codes (0: no value), year and month. The same keys as
+    kind: the columns are skeleton codes (0: no value), year, month and day. The same keys as
     ``engine._person_keys`` gives one person at a time."""
     positions = np.arange(len(surname), dtype=np.int32)
     year_month = year.astype(np.int64) * 13 + month
@@ -85,6 +91,8 @@ def person_keys(
     has_patronymic = patronymic > 0
     has_year = year > 0
     has_month = has_year & (month > 0)
+    has_day = has_month & (day > 0)
+    month_day = month.astype(np.int64) * 32 + day
     for kind, mask, parts in (
         (SURNAME_GIVEN, both, (surname, given)),
         (SURNAME_GIVEN_PREFIX, both, (surname, given_prefix)),
@@ -98,6 +106,8 @@ def person_keys(
         (SURNAME_YEAR, has_year & (surname > 0), (surname, year)),
         (SURNAME_MONTH, has_month & (surname > 0), (surname, year_month)),
         (PATRONYMIC_MONTH, has_month & has_patronymic, (patronymic, year_month)),
+        (GIVEN_DAY, has_day & (given > 0), (given, month_day)),
+        (SURNAME_DAY, has_day & (surname > 0), (surname, month_day)),
         (
             GIVEN_PATRONYMIC_YEAR,
             has_year & has_patronymic & (given > 0),

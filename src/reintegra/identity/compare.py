@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from reintegra.identity.dates import DateAgreement
 
@@ -64,11 +64,23 @@ def name_agreement(
     # The same skeleton backs a lower similarity, but only for skeletons long enough to mean
     # something (Alia and Laila share "l").
     same_skeleton = listed_skeleton == key_skeleton and len(key_skeleton) >= 3
-    if similarity >= 0.92 or (similarity >= 0.85 and same_skeleton):
+    if similarity >= 0.92 or (similarity >= 0.85 and same_skeleton) or swapped(listed_key, key):
         return NameAgreement.CLOSE
     if similarity >= 0.84:
         return NameAgreement.WEAK
     return NameAgreement.DIFFERENT
+
+
+# Two neighbouring letters typed in the wrong order is the commonest slip of a hand-typed list,
+# and Jaro–Winkler punishes it on a short name (Олег, Лоег: 0.92; Айгерім, Айгреім: 0.95 but
+# Әлия, Әиля: 0.88). Names differing only so are taken as close from this length on (shorter
+# names are too few letters to tell a slip from another name).
+SWAP_FROM = 4
+
+
+def swapped(a: str, b: str) -> bool:
+    """The two spellings differ only by two neighbouring letters swapped."""
+    return len(a) >= SWAP_FROM and OSA.distance(a, b) == 1 and Levenshtein.distance(a, b) == 2
 
 
 # A skeleton is shared by a few names (Асем, Асима; Ерлан, Арлан), so it says somewhat less than

@@ -38,11 +38,12 @@ from enum import StrEnum
 from itertools import permutations
 
 import numpy as np
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.process import cdist
 
 from reintegra.identity.arabic import arabic_given_name, is_arabic
 from reintegra.identity.blocks import (
+    GIVEN_DAY,
     GIVEN_MONTH,
     GIVEN_PATRONYMIC,
     GIVEN_PATRONYMIC_YEAR,
@@ -50,6 +51,7 @@ from reintegra.identity.blocks import (
     GIVEN_YEAR,
     MOST_PART,
     PATRONYMIC_MONTH,
+    SURNAME_DAY,
     SURNAME_GIVEN,
     SURNAME_GIVEN_PATRONYMIC,
     SURNAME_GIVEN_PREFIX,
@@ -69,6 +71,7 @@ from reintegra.identity.compare import (
     PATRONYMIC_WEIGHTS,
     SEX_WEIGHTS,
     SURNAME_WEIGHTS,
+    SWAP_FROM,
     WOMAN_SURNAME_WEIGHTS,
     FieldAgreement,
     NameAgreement,
@@ -123,7 +126,7 @@ SHARED_BONUS = 0.05
 
 def _person_keys(
     surname: int, surname_prefix: int, given: int, given_prefix: int, patronymic: int,
-    year: int, month: int,
+    year: int, month: int, day: int = 0,
 ) -> list[int]:  # fmt: skip
     """The blocks one registry person is filed under (skeleton codes; 0 is "no value"). The
     registry files everyone at once (``blocks.person_keys``); this is the same rule written
@@ -147,6 +150,11 @@ def _person_keys(
             keys.append(block(SURNAME_PATRONYMIC, surname, patronymic))
         if year and month:
             keys.append(block(PATRONYMIC_MONTH, patronymic, year_month))
+    if year and month and day:
+        if given:
+            keys.append(block(GIVEN_DAY, given, month * 32 + day))
+        if surname:
+            keys.append(block(SURNAME_DAY, surname, month * 32 + day))
     if year:
         if given:
             keys.append(block(GIVEN_YEAR, given, year))
@@ -439,6 +447,7 @@ class Registry:
                     patronymic,
                     columns.year,
                     columns.month,
+                    columns.day,
                 ),
                 wanted,
             )
@@ -557,6 +566,19 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
     if patronymic:
         keys.extend(block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
         keys.extend(block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
+        # Without the surname: a woman listed under her married or maiden name keeps her
+        # father's name and her date of birth (a year either side, day and month swapped).
+        keys.extend(block(PATRONYMIC_MONTH, patronymic, value) for value in months)
+        for given in givens:
+            keys.extend(block(GIVEN_PATRONYMIC_YEAR, given, patronymic, y) for y in all_years)
+    if date.day:
+        # Without the year: a digit mistyped in the year (1968 for 1986, 1901 for 1981) leaves
+        # the day and month, the day and month perhaps swapped.
+        days = [date.month * 32 + date.day]
+        if date.day <= 12 and date.day != date.month:
+            days.append(date.day * 32 + date.month)
+        for kind, names in ((GIVEN_DAY, givens), (SURNAME_DAY, surnames)):
+            keys.extend(block(kind, name, value) for name in names for value in days)
     return list(dict.fromkeys(keys))
 
 
@@ -712,8 +734,14 @@ class Matcher:
                 [key], tables.keys[codes], scorer=JaroWinkler.similarity, dtype=np.float64
             )[0]
             same_skeleton &= tables.skeleton_length[skeletons] >= 3
+            close = (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton)
+            if len(key) >= SWAP_FROM:
+                choices = tables.keys[codes]
+                close |= (cdist([key], choices, scorer=OSA.distance)[0] == 1) & (
+                    cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
+                )
             found = np.where(
-                (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton),
+                close,
                 _CLOSE,
                 np.where(similarity >= 0.84, _WEAK, _DIFFERENT),
             )
@@ -752,12 +780,16 @@ class Matcher:
             levels = self._levels(word, 1, givens)
             by_given.append(self._weights(levels, 1, GIVEN_WEIGHTS, givens, word.arabic)[given_at])
         zero = np.zeros(count)
-        totals = np.stack(
-            [
-                (by_surname[s] if s >= 0 else zero) + (by_given[g] if g >= 0 else zero)
-                for s, g in assignments
-            ]
-        )
+        if assignments:
+            totals = np.stack(
+                [
+                    (by_surname[s] if s >= 0 else zero) + (by_given[g] if g >= 0 else zero)
+                    for s, g in assignments
+                ]
+            )
+        else:  # no name at all: no assignment and no weight, as ``score_each`` has it
+            assignments = [(-1, -1)]
+            totals = np.full((1, count), -1e9)
         chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
         best = totals[chosen, np.arange(count)]
         listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
