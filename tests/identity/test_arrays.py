@@ -100,3 +100,59 @@ def test_the_fast_reader_reads_a_generated_registry_as_read_registry_does(genera
         keys[code] or not person.given_name
         for code, person in zip(registry.given, slow, strict=True)
     )
+
+
+def _registry_of(rows):
+    from reintegra.identity.dates import parse_date
+    from reintegra.identity.engine import Registry, RegistryPerson
+
+    registry = Registry()
+    for person_id, surname, given_name, patronymic, sex, born in rows:
+        registry.add(
+            RegistryPerson(person_id, surname, given_name, patronymic, sex, parse_date(born))
+        )
+    return registry
+
+
+def _listed(surname, given_name, patronymic="", born=""):
+    from reintegra.identity.dates import parse_date
+    from reintegra.identity.engine import ListedPerson
+    from reintegra.identity.names import split_name
+
+    name = split_name(surname=surname, given=given_name, patronymic=patronymic, full="")
+    return ListedPerson("x", name, "", parse_date(born))
+
+
+NEIGHBOURS = [
+    (f"n{i}", f"Фамилия{i}", f"Имя{i % 7}", "Ерланқызы", "F", f"19{60 + i % 30}-0{1 + i % 9}-11")
+    for i in range(200)
+]
+
+
+def test_a_woman_under_her_married_name_with_a_typo_in_her_given_name_is_a_candidate():
+    registry = _registry_of(
+        [*NEIGHBOURS, ("her", "Жұмабаева", "Гүлнар", "Бауыржанқызы", "F", "1990-03-04")]
+    )
+    # The surname is her husband's and the given name's consonants are mistyped: only her
+    # father's name and her date of birth are left in common.
+    person = _listed("Қасымова", "Гүлмар", "Бауыржановна", "1990-03-04")
+    assert registry.ids.index("her") in Matcher(registry).candidates(person)
+
+
+def test_a_person_whose_year_of_birth_is_mistyped_is_a_candidate_by_day_and_month():
+    registry = _registry_of([*NEIGHBOURS, ("him", "Бакиров", "Нұрсұлтан", "", "M", "1981-11-02")])
+    # No patronymic, a typo in the surname's first letter, and 1901 for 1981.
+    person = _listed("Макиров", "Нұрсұлтан", born="1901-11-02")
+    assert registry.ids.index("him") in Matcher(registry).candidates(person)
+
+
+def test_two_swapped_letters_make_names_close_but_not_in_a_short_name():
+    from reintegra.identity.compare import NameAgreement, name_agreement
+    from reintegra.identity.phonetic import skeleton_of_key
+
+    def agreement(a, b):
+        return name_agreement(a, skeleton_of_key(a), False, b, skeleton_of_key(b))
+
+    assert agreement("loeg", "oleg") is NameAgreement.CLOSE
+    assert agreement("jibek", "jbiek") is NameAgreement.CLOSE
+    assert agreement("ail", "ali") is not NameAgreement.CLOSE
