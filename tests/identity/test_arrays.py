@@ -146,7 +146,7 @@ def test_a_person_whose_year_of_birth_is_mistyped_is_a_candidate_by_day_and_mont
     assert registry.ids.index("him") in Matcher(registry).candidates(person)
 
 
-def test_two_swapped_letters_make_names_close_but_not_in_a_short_name():
+def test_one_slip_of_the_keyboard_makes_names_close_but_not_in_a_short_name():
     from reintegra.identity.compare import NameAgreement, name_agreement
     from reintegra.identity.phonetic import skeleton_of_key
 
@@ -155,4 +155,6 @@ def test_two_swapped_letters_make_names_close_but_not_in_a_short_name():
 
     assert agreement("loeg", "oleg") is NameAgreement.CLOSE
     assert agreement("jibek", "jbiek") is NameAgreement.CLOSE
+    assert agreement("jibdk", "jibek") is NameAgreement.CLOSE
     assert agreement("ail", "ali") is not NameAgreement.CLOSE
+    assert agreement("asel", "asem") is not NameAgreement.CLOSE

@@ -70,6 +70,7 @@ from reintegra.identity.compare import (
     INFERRED_SEX_WEIGHTS,
     PATRONYMIC_WEIGHTS,
     SEX_WEIGHTS,
+    SLIP_FROM,
     SURNAME_WEIGHTS,
     SWAP_FROM,
     WOMAN_SURNAME_WEIGHTS,
@@ -472,6 +473,7 @@ class _Tables:
     keys: np.ndarray  # word code -> fine key (objects, for ``cdist``)
     skeleton_of: np.ndarray  # word code -> skeleton code
     skeletons: np.ndarray  # skeleton code -> skeleton
+    skeletons_without_v: np.ndarray  # skeleton code -> skeleton without f (see ``without_v``)
     skeleton_length: np.ndarray
     exact: dict[tuple[int, float], np.ndarray]  # (role, cap) -> word code -> exact weight
 
@@ -705,6 +707,9 @@ class Matcher:
                 keys=np.array(vocabulary.keys, dtype=object),
                 skeleton_of=skeleton_of,
                 skeletons=skeletons,
+                skeletons_without_v=np.array(
+                    [skeleton.replace("f", "") for skeleton in vocabulary.skeletons], dtype=object
+                ),
                 skeleton_length=np.array([len(s) for s in vocabulary.skeletons]),
                 exact=exact,
             )
@@ -728,6 +733,8 @@ class Matcher:
                 [listed_skeleton], tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
                 dtype=np.float64,
             )[0]  # fmt: skip
+            if len(listed_skeleton) >= 2:  # ``without_v``
+                same_skeleton |= tables.skeletons_without_v[skeletons] == listed_skeleton
             found = np.where(same_skeleton, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
         else:
             similarity = cdist(
@@ -737,9 +744,10 @@ class Matcher:
             close = (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton)
             if len(key) >= SWAP_FROM:
                 choices = tables.keys[codes]
-                close |= (cdist([key], choices, scorer=OSA.distance)[0] == 1) & (
-                    cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
-                )
+                slip = cdist([key], choices, scorer=OSA.distance)[0] == 1
+                if len(key) < SLIP_FROM:
+                    slip &= cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
+                close |= slip
             found = np.where(
                 close,
                 _CLOSE,
