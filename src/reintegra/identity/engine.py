@@ -314,12 +314,16 @@ class Registry:
         # When the list is known before the registry is read, only the blocks it looks up are
         # filed (``expect``): a fraction of the time and memory of filing every block.
         self.wanted: set[int] | None = None
+        # Each expected person's keys, so that they are not made again when the person is
+        # looked up (the codes they hold are the same: ``expect`` gave every skeleton its code).
+        self.expected: dict[ListedPerson, list[int]] = {}
 
     def expect(self, people: Iterable[ListedPerson]) -> None:
         """File only the blocks these listed people will look up."""
         wanted: set[int] = set()
         for person in people:
-            wanted.update(lookup_keys(self.vocabulary, person, intern=True))
+            keys = self.expected[person] = lookup_keys(self.vocabulary, person, intern=True)
+            wanted.update(keys)
         self.wanted = wanted
         self._index = None
 
@@ -621,7 +625,8 @@ class Matcher:
     # -- candidates -------------------------------------------------------------------------
 
     def block_keys(self, person: ListedPerson) -> list[int]:
-        return lookup_keys(self.registry.vocabulary, person)
+        found = self.registry.expected.get(person)
+        return found if found is not None else lookup_keys(self.registry.vocabulary, person)
 
     def candidates(self, person: ListedPerson) -> list[int]:
         """The registry people worth scoring in full (see ``_candidate_positions``)."""
