@@ -1,18 +1,22 @@
 """The matching engine: a registry held in compact columns, blocking, scoring, assignment.
 
-1. **Registry** (``Registry``): each person is a handful of integers in ``array`` columns (codes
-   of the folded surname stem, given name and patronymic, sex, year, month, day) and an id; the
-   folded names are interned once in a vocabulary, and each distinct raw spelling is folded once.
-   When the list is known first (``Registry.expect``), only the blocks it will look up are filed.
-2. **Blocking**: a person is filed under several keys (``BLOCKING_KEYS``): consonant skeletons
-   of the names, paired or tripled with each other and with the date, so that a typo, a missing
-   date, a married name or a swapped word order still leaves a key in common with the list's
-   rendering. A list row's candidates are ranked by the most informative block they share with
-   it (log2 of registry size over block size) and only the best ``MOST_CANDIDATES`` (and those
-   tied with them) are scored; blocks over ``LARGEST_BLOCK`` people are not read.
-3. **Scoring** (``compare``): the sum of each field's log2 likelihood ratio, names compared in
-   every assignment of the list's words to surname and given name; the best assignment counts.
-   Name agreements weigh by the name's frequency in the registry (a rare name says more).
+1. **Registry** (``Registry``): each person is a handful of integers in columns (codes of the
+   folded surname stem, given name and patronymic, sex, year, month, day) and an id; the folded
+   names are interned once in a vocabulary, and each distinct raw spelling is folded once. A file
+   is read into columns at once (``Registry.add_columns``, ``files.load_registry``).
+2. **Blocking** (``blocks``): a person is filed under several keys (``BLOCKING_KEYS``):
+   consonant skeletons of the names, paired or tripled with each other and with the date, so that
+   a typo, a missing date, a married name or a swapped word order still leaves a key in common
+   with the list's rendering. The index is a sorted NumPy array of keys, built once, for the
+   blocks the list will look up when it is known first (``Registry.expect``). A list row's
+   candidates are ranked by the most informative block they share with it (log2 of registry size
+   over block size) and only the best ``MOST_CANDIDATES`` (and those tied with them) are scored;
+   blocks over ``LARGEST_BLOCK`` people are not read.
+3. **Scoring**: the sum of each field's log2 likelihood ratio, names compared in every assignment
+   of the list's words to surname and given name; the best assignment counts. Name agreements
+   weigh by the name's frequency in the registry (a rare name says more). A row's candidates are
+   scored together as arrays (``Matcher.score``); ``Matcher.score_each`` is the same model written
+   one candidate at a time, and ``explain`` gives a reviewer each field's level and weight.
 4. **Decision**: the score is the posterior probability that the best candidate is the person,
    against both the other candidates and "not in the registry": a second candidate nearly as
    good lowers it. The prior share of listed people in the registry is estimated from the list
