@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -158,9 +159,13 @@ def load_registry(
             f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(REGISTRY_COLUMNS)}"
         )
     registry = Registry()
-    if expect is not None:
-        registry.expect(expect)
-    read = _arrow_columns(path) or _csv_columns(path, header)
+    # Arrow reads on threads of its own, without Python's lock: the list's block keys are made
+    # meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        arrow = pool.submit(_arrow_columns, path)
+        if expect is not None:
+            registry.expect(expect)
+        read = arrow.result() or _csv_columns(path, header)
     ids, (surnames, givens, patronymics, (sex_texts, sex_at), (date_texts, date_at)) = read
     try:
         sexes = np.array(
