@@ -10,7 +10,9 @@ and memory at a million people.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -137,16 +139,22 @@ class BlockIndex:
         """From ``person_keys``; with ``wanted`` (sorted keys), only those blocks are kept. Each
         kind is filtered and sorted on its own (small arrays, in the cache), and since the kind
         is a key's top bits, the kinds in turn make one sorted array."""
-        parts = []
         seen = None if wanted is None else _Sieve(wanted)
-        for kind_keys, kind_positions in filed:
+
+        def sort(filed_kind: tuple[np.ndarray, np.ndarray]):
+            kind_keys, kind_positions = filed_kind
             if seen is not None:
                 kept = seen.may_hold(kind_keys)
                 kind_keys, kind_positions = kind_keys[kept], kind_positions[kept]
             if not len(kind_keys):
-                continue
+                return None
             order = np.argsort(kind_keys)
-            parts.append((int(kind_keys[0] >> np.uint64(60)), order, kind_keys, kind_positions))
+            return int(kind_keys[0] >> np.uint64(60)), order, kind_keys, kind_positions
+
+        # NumPy lets go of Python's lock while it sorts and filters large arrays: the kinds are
+        # sorted on a thread per core while the next kinds' keys are computed.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            parts = [part for part in pool.map(sort, filed) if part is not None]
         parts.sort(key=lambda part: part[0])
         if not parts:
             return cls(np.zeros(0, np.uint64), np.zeros(0, np.int32), ordered=True)
