@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from reintegra.identity.dates import DateAgreement
 
@@ -55,7 +55,7 @@ def name_agreement(
         return NameAgreement.EXACT
     if listed_arabic:
         # No short vowels: only the consonants can agree.
-        if listed_skeleton == key_skeleton:
+        if listed_skeleton == key_skeleton or without_v(listed_skeleton, key_skeleton):
             return NameAgreement.CLOSE
         if JaroWinkler.similarity(listed_skeleton, key_skeleton) >= 0.9:
             return NameAgreement.WEAK
@@ -64,11 +64,34 @@ def name_agreement(
     # The same skeleton backs a lower similarity, but only for skeletons long enough to mean
     # something (Alia and Laila share "l").
     same_skeleton = listed_skeleton == key_skeleton and len(key_skeleton) >= 3
-    if similarity >= 0.92 or (similarity >= 0.85 and same_skeleton):
+    if similarity >= 0.92 or (similarity >= 0.85 and same_skeleton) or one_slip(listed_key, key):
         return NameAgreement.CLOSE
     if similarity >= 0.84:
         return NameAgreement.WEAK
     return NameAgreement.DIFFERENT
+
+
+def without_v(listed_skeleton: str, key_skeleton: str) -> bool:
+    """An Arabic-script rendering that wrote в as و, which reads as a vowel and leaves no
+    consonant (باولوو for Павлов: skeleton bl against bfl; в and ф are both f in a skeleton).
+    Two consonants at least must remain, or too many names would agree."""
+    return len(listed_skeleton) >= 2 and listed_skeleton == key_skeleton.replace("f", "")
+
+
+# A slip of the keyboard: one letter wrong, missing or extra, or two neighbouring letters in the
+# wrong order (the commonest slips of a hand-typed list). Jaro–Winkler punishes them on short
+# names (Жібек, Жібдк: 0.91; Олег, Лоег: 0.92), so a name one such slip away is taken as close
+# ("a typo apart") from five letters on, and a swap from four (shorter names are too few
+# letters to tell a slip from another name: Асель, Асем).
+SLIP_FROM = 5
+SWAP_FROM = 4
+
+
+def one_slip(a: str, b: str) -> bool:
+    """One letter wrong, missing or extra, or two neighbouring letters swapped."""
+    if len(a) < SWAP_FROM or OSA.distance(a, b) != 1:
+        return False
+    return len(a) >= SLIP_FROM or Levenshtein.distance(a, b) == 2
 
 
 # A skeleton is shared by a few names (Асем, Асима; Ерлан, Арлан), so it says somewhat less than

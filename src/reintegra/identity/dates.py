@@ -12,6 +12,8 @@ import re
 from enum import StrEnum
 from typing import NamedTuple
 
+import numpy as np
+
 _FORMAT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -122,3 +124,66 @@ def compare_dates(a: PartialDate, b: PartialDate) -> DateAgreement:
     if both_days and _one_digit_apart(a, b):
         return DateAgreement.TYPO
     return DateAgreement.DIFFERENT
+
+
+# Agreement levels as small integers, for comparing one date with many (``compare_dates_many``).
+DATE_LEVELS = tuple(DateAgreement)
+_LEVEL = {level: code for code, level in enumerate(DATE_LEVELS)}
+
+
+_POWERS = np.array([10**i for i in range(10)], dtype=np.int64)
+
+
+def _one_digit_apart_many(left: int, right: np.ndarray) -> np.ndarray:
+    """``_one_digit_apart`` of one YYYYMMDD number against many: the difference is k·10^i with
+    k a single digit (10^i: the largest power of ten not above it), and the digits above and
+    below position i agree."""
+    difference = np.abs(right - left)
+    scale = _POWERS[np.maximum(np.searchsorted(_POWERS, difference, side="right") - 1, 0)]
+    return (
+        (difference > 0)
+        & (difference % scale == 0)
+        & (right // (scale * 10) == left // (scale * 10))
+        & (right % scale == left % scale)
+    )
+
+
+def compare_dates_many(
+    a: PartialDate, year: np.ndarray, month: np.ndarray, day: np.ndarray
+) -> np.ndarray:
+    """``compare_dates(a, b)`` for every date b of three columns, as codes into DATE_LEVELS
+    (the same rules, in the same order)."""
+    missing = np.full(len(year), _LEVEL[DateAgreement.MISSING], dtype=np.int8)
+    if not a.year:
+        return missing
+    year, month, day = (column.astype(np.int64) for column in (year, month, day))
+    both_days = (day > 0) if a.day else np.zeros(len(year), dtype=bool)
+    both_months = (month > 0) if a.month else np.zeros(len(year), dtype=bool)
+    typo = both_days & _one_digit_apart_many(
+        a.year * 10_000 + a.month * 100 + a.day, year * 10_000 + month * 100 + day
+    )
+    same_year = year == a.year
+    year_off = np.abs(year - a.year) == 1
+    same_month = both_months & (month == a.month)
+    same_day = both_days & (day == a.day)
+    levels = [
+        (year == 0, DateAgreement.MISSING),
+        (same_year & same_month & same_day, DateAgreement.EXACT),
+        (same_year & both_days & (month == a.day) & (day == a.month), DateAgreement.SWAPPED),
+        (same_year & typo, DateAgreement.TYPO),
+        (same_year & same_month & both_days, DateAgreement.NEAR),
+        (same_year & same_month, DateAgreement.SAME_MONTH),
+        (same_year & ~both_months, DateAgreement.SAME_YEAR),
+        (same_year, DateAgreement.NEAR),
+        (year_off & same_month & same_day, DateAgreement.YEAR_OFF),
+        (year_off & typo, DateAgreement.TYPO),
+        (year_off & same_month & ~both_days, DateAgreement.YEAR_OFF_MONTH),
+        (year_off, DateAgreement.NEAR),
+        (typo, DateAgreement.TYPO),
+    ]
+    # The first rule that holds decides: written from the last to the first, so that an earlier
+    # rule overwrites a later one.
+    found = np.full(len(year), _LEVEL[DateAgreement.DIFFERENT], dtype=np.int8)
+    for condition, level in reversed(levels):
+        found[condition] = _LEVEL[level]
+    return found

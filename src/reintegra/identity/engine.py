@@ -1,18 +1,22 @@
 """The matching engine: a registry held in compact columns, blocking, scoring, assignment.
 
-1. **Registry** (``Registry``): each person is a handful of integers in ``array`` columns (codes
-   of the folded surname stem, given name and patronymic, sex, year, month, day) and an id; the
-   folded names are interned once in a vocabulary, and each distinct raw spelling is folded once.
-   When the list is known first (``Registry.expect``), only the blocks it will look up are filed.
-2. **Blocking**: a person is filed under several keys (``BLOCKING_KEYS``): consonant skeletons
-   of the names, paired or tripled with each other and with the date, so that a typo, a missing
-   date, a married name or a swapped word order still leaves a key in common with the list's
-   rendering. A list row's candidates are ranked by the most informative block they share with
-   it (log2 of registry size over block size) and only the best ``MOST_CANDIDATES`` (and those
-   tied with them) are scored; blocks over ``LARGEST_BLOCK`` people are not read.
-3. **Scoring** (``compare``): the sum of each field's log2 likelihood ratio, names compared in
-   every assignment of the list's words to surname and given name; the best assignment counts.
-   Name agreements weigh by the name's frequency in the registry (a rare name says more).
+1. **Registry** (``Registry``): each person is a handful of integers in columns (codes of the
+   folded surname stem, given name and patronymic, sex, year, month, day) and an id; the folded
+   names are interned once in a vocabulary, and each distinct raw spelling is folded once. A file
+   is read into columns at once (``Registry.add_columns``, ``files.load_registry``).
+2. **Blocking** (``blocks``): a person is filed under several keys (``BLOCKING_KEYS``):
+   consonant skeletons of the names, paired or tripled with each other and with the date, so that
+   a typo, a missing date, a married name or a swapped word order still leaves a key in common
+   with the list's rendering. The index is a sorted NumPy array of keys, built once, for the
+   blocks the list will look up when it is known first (``Registry.expect``). A list row's
+   candidates are ranked by the most informative block they share with it (log2 of registry size
+   over block size) and only the best ``MOST_CANDIDATES`` (and those tied with them) are scored;
+   blocks over ``LARGEST_BLOCK`` people are not read.
+3. **Scoring**: the sum of each field's log2 likelihood ratio, names compared in every assignment
+   of the list's words to surname and given name; the best assignment counts. Name agreements
+   weigh by the name's frequency in the registry (a rare name says more). A row's candidates are
+   scored together as arrays (``Matcher.score``); ``Matcher.score_each`` is the same model written
+   one candidate at a time, and ``explain`` gives a reviewer each field's level and weight.
 4. **Decision**: the score is the posterior probability that the best candidate is the person,
    against both the other candidates and "not in the registry": a second candidate nearly as
    good lowers it. The prior share of listed people in the registry is estimated from the list
@@ -32,28 +36,62 @@ import math
 import multiprocessing
 import os
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import permutations
 
+import numpy as np
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.process import cdist
+
 from reintegra.identity.arabic import arabic_given_name, is_arabic
+from reintegra.identity.blocks import (
+    GIVEN_DAY,
+    GIVEN_MONTH,
+    GIVEN_PATRONYMIC,
+    GIVEN_PATRONYMIC_YEAR,
+    GIVEN_SURNAME_PREFIX,
+    GIVEN_YEAR,
+    MOST_PART,
+    PATRONYMIC_MONTH,
+    SURNAME_DAY,
+    SURNAME_GIVEN,
+    SURNAME_GIVEN_PATRONYMIC,
+    SURNAME_GIVEN_PREFIX,
+    SURNAME_GIVEN_YEAR,
+    SURNAME_MONTH,
+    SURNAME_PATRONYMIC,
+    SURNAME_YEAR,
+    BlockIndex,
+    block,
+    person_keys,
+)
 from reintegra.identity.compare import (
+    ARABIC_CLOSE_DISCOUNT,
     DATE_WEIGHTS,
     GIVEN_WEIGHTS,
     INFERRED_SEX_WEIGHTS,
     PATRONYMIC_WEIGHTS,
     SEX_WEIGHTS,
+    SLIP_FROM,
     SURNAME_WEIGHTS,
+    SWAP_FROM,
     WOMAN_SURNAME_WEIGHTS,
     FieldAgreement,
     NameAgreement,
     NameWeights,
+    SexAgreement,
     name_agreement,
     sex_agreement,
 )
-from reintegra.identity.dates import UNKNOWN_DATE, PartialDate, compare_dates
+from reintegra.identity.dates import (
+    DATE_LEVELS,
+    UNKNOWN_DATE,
+    PartialDate,
+    compare_dates,
+    compare_dates_many,
+)
 from reintegra.identity.names import (
     FEMALE,
     MALE,
@@ -67,34 +105,17 @@ from reintegra.identity.phonetic import fine_key, skeleton_of_key
 SEX_CODES = {"": 0, MALE: 1, FEMALE: 2}
 SEX_NAMES = ("", MALE, FEMALE)
 
-# Blocking keys: (kind, first part, second part). Names are consonant skeletons, so that every
-# script's rendering of a name files under the same key.
-(
-    SURNAME_GIVEN,
-    SURNAME_GIVEN_PREFIX,
-    GIVEN_SURNAME_PREFIX,
-    GIVEN_MONTH,
-    GIVEN_YEAR,
-    SURNAME_MONTH,
-    SURNAME_YEAR,
-    GIVEN_PATRONYMIC,
-    SURNAME_PATRONYMIC,
-    SURNAME_GIVEN_YEAR,
-    SURNAME_GIVEN_PATRONYMIC,
-) = range(1, 12)
-BLOCKING_KEYS = {
-    SURNAME_GIVEN: "surname and given name",
-    SURNAME_GIVEN_PREFIX: "surname and the given name's first consonants",
-    GIVEN_SURNAME_PREFIX: "given name and the surname's first consonants",
-    GIVEN_MONTH: "given name and month of birth",
-    GIVEN_YEAR: "given name and year of birth",
-    SURNAME_MONTH: "surname and month of birth",
-    SURNAME_YEAR: "surname and year of birth",
-    GIVEN_PATRONYMIC: "given name and patronymic",
-    SURNAME_PATRONYMIC: "surname and patronymic",
-    SURNAME_GIVEN_YEAR: "surname, given name and year of birth",
-    SURNAME_GIVEN_PATRONYMIC: "surname, given name and patronymic",
-}
+# Name agreement levels as small integers, and date agreement weights by level code, for
+# scoring as arrays.
+_EXACT, _CLOSE, _WEAK, _DIFFERENT, _MISSING = (
+    list(NameAgreement).index(level)
+    for level in (
+        NameAgreement.EXACT, NameAgreement.CLOSE, NameAgreement.WEAK, NameAgreement.DIFFERENT,
+        NameAgreement.MISSING,
+    )
+)  # fmt: skip
+_DATE_WEIGHTS = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
@@ -108,56 +129,46 @@ MOST_TIED = 400
 SHARED_BONUS = 0.05
 
 
-def _block(kind: int, first: int, second: int) -> int:
-    return (kind << 56) | (first << 28) | second
-
-
-def _block3(kind: int, first: int, second: int, third: int) -> int:
-    # Above every two-part key: the third part (a year, a patronymic) takes 28 more bits.
-    return (_block(kind, first, second) << 28) | third
-
-
-_K_SURNAME_GIVEN = SURNAME_GIVEN << 56
-_K_SURNAME_GIVEN_PREFIX = SURNAME_GIVEN_PREFIX << 56
-_K_GIVEN_SURNAME_PREFIX = GIVEN_SURNAME_PREFIX << 56
-_K_SURNAME_GIVEN_YEAR = SURNAME_GIVEN_YEAR << 56
-_K_SURNAME_GIVEN_PATRONYMIC = SURNAME_GIVEN_PATRONYMIC << 56
-_K_GIVEN_PATRONYMIC = GIVEN_PATRONYMIC << 56
-_K_SURNAME_PATRONYMIC = SURNAME_PATRONYMIC << 56
-_K_GIVEN_YEAR = GIVEN_YEAR << 56
-_K_GIVEN_MONTH = GIVEN_MONTH << 56
-_K_SURNAME_YEAR = SURNAME_YEAR << 56
-_K_SURNAME_MONTH = SURNAME_MONTH << 56
-
-
 def _person_keys(
     surname: int, surname_prefix: int, given: int, given_prefix: int, patronymic: int,
-    year: int, month: int,
+    year: int, month: int, day: int = 0,
 ) -> list[int]:  # fmt: skip
-    """The blocks a registry person is filed under (skeleton codes; 0 is "no value")."""
+    """The blocks one registry person is filed under (skeleton codes; 0 is "no value"). The
+    registry files everyone at once (``blocks.person_keys``); this is the same rule written
+    for one person, to read and to test against."""
     keys = []
+    year_month = year * 13 + month
     if surname and given:
-        keys.append(_block(SURNAME_GIVEN, surname, given))
-        keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
-        keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+        keys.append(block(SURNAME_GIVEN, surname, given))
+        keys.append(block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+        keys.append(block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
         if year:
-            keys.append(_block3(SURNAME_GIVEN_YEAR, surname, given, year))
+            keys.append(block(SURNAME_GIVEN_YEAR, surname, given, year))
         if patronymic:
-            keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+            keys.append(block(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
     if patronymic:
         if given:
-            keys.append(_block(GIVEN_PATRONYMIC, given, patronymic))
+            keys.append(block(GIVEN_PATRONYMIC, given, patronymic))
+            if year:
+                keys.append(block(GIVEN_PATRONYMIC_YEAR, given, patronymic, year))
         if surname:
-            keys.append(_block(SURNAME_PATRONYMIC, surname, patronymic))
+            keys.append(block(SURNAME_PATRONYMIC, surname, patronymic))
+        if year and month:
+            keys.append(block(PATRONYMIC_MONTH, patronymic, year_month))
+    if year and month and day:
+        if given:
+            keys.append(block(GIVEN_DAY, given, month * 32 + day))
+        if surname:
+            keys.append(block(SURNAME_DAY, surname, month * 32 + day))
     if year:
         if given:
-            keys.append(_block(GIVEN_YEAR, given, year))
+            keys.append(block(GIVEN_YEAR, given, year))
             if month:
-                keys.append(_block(GIVEN_MONTH, given, year * 13 + month))
+                keys.append(block(GIVEN_MONTH, given, year_month))
         if surname:
-            keys.append(_block(SURNAME_YEAR, surname, year))
+            keys.append(block(SURNAME_YEAR, surname, year))
             if month:
-                keys.append(_block(SURNAME_MONTH, surname, year * 13 + month))
+                keys.append(block(SURNAME_MONTH, surname, year_month))
     return keys
 
 
@@ -230,6 +241,7 @@ class _Vocabulary:
         self.codes: dict[str, int] = {"": 0}
         self.keys: list[str] = [""]
         self.skeleton_codes: dict[str, int] = {"": 0}
+        self.skeletons: list[str] = [""]
         self.skeleton_of = array("i", [0])  # word code -> skeleton code
         self.prefix_of = array("i", [0])  # skeleton code -> code of its first PREFIX consonants
 
@@ -245,6 +257,9 @@ class _Vocabulary:
         found = self.skeleton_codes.get(skeleton)
         if found is None:
             found = self.skeleton_codes[skeleton] = len(self.prefix_of)
+            if found > MOST_PART:
+                raise ValueError("more distinct name skeletons than a blocking key can hold")
+            self.skeletons.append(skeleton)
             self.prefix_of.append(found)
             prefix = skeleton[:PREFIX]
             if prefix != skeleton:
@@ -266,6 +281,21 @@ def patronymic_key(word: str) -> str:
     return found.stem if found else fine_key(word)
 
 
+@dataclass(slots=True)
+class _Columns:
+    """The registry's columns as NumPy arrays, and what is derived from them once."""
+
+    surname: np.ndarray
+    given: np.ndarray
+    patronymic: np.ndarray
+    sex: np.ndarray
+    year: np.ndarray
+    month: np.ndarray
+    day: np.ndarray
+    # Per role (surname, given name, patronymic): word code -> how many people carry it.
+    counts: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
 class Registry:
     """The people to match against, in compact columns (see the module's description)."""
 
@@ -279,21 +309,27 @@ class Registry:
         self.year = array("H")
         self.month = bytearray()
         self.day = bytearray()
-        self.index: dict[int, list[int]] = {}
-        self._counts: list[Counter[int]] | None = None  # per field: code -> how many people
+        # Built when first needed, after the last person is added (see ``index``, ``columns``).
+        self._index: BlockIndex | None = None
+        self._columns: _Columns | None = None
         # Names repeat heavily (a million people share a few thousand spellings): each raw
         # spelling is folded once, per role, and remembered with its skeleton codes.
         self._raw: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
         # When the list is known before the registry is read, only the blocks it looks up are
         # filed (``expect``): a fraction of the time and memory of filing every block.
         self.wanted: set[int] | None = None
+        # Each expected person's keys, so that they are not made again when the person is
+        # looked up (the codes they hold are the same: ``expect`` gave every skeleton its code).
+        self.expected: dict[ListedPerson, list[int]] = {}
 
     def expect(self, people: Iterable[ListedPerson]) -> None:
-        """File only the blocks these listed people will look up. Call before adding anyone."""
+        """File only the blocks these listed people will look up."""
         wanted: set[int] = set()
         for person in people:
-            wanted.update(lookup_keys(self.vocabulary, person, intern=True))
+            keys = self.expected[person] = lookup_keys(self.vocabulary, person, intern=True)
+            wanted.update(keys)
         self.wanted = wanted
+        self._index = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -329,75 +365,125 @@ class Registry:
     def add_fields(
         self, person_id: str, surname: str, given: str, patronymic: str, sex: int, date: PartialDate
     ) -> int:
-        """File one person; the raw name fields are folded here (once per distinct spelling).
-        This runs a million times for a large registry: it is kept to the bare steps."""
+        """Add one person; the raw name fields are folded here (once per distinct spelling)."""
         position = len(self.ids)
         self.ids.append(person_id)
-        raw_surname, raw_given, raw_patronymic = self._raw
-        found = raw_surname.get(surname) or self._code(0, surname)
-        s_code, s_skel, s_prefix = found
-        found = raw_given.get(given) or self._code(1, given)
-        g_code, g_skel, g_prefix = found
-        found = raw_patronymic.get(patronymic) or self._code(2, patronymic)
-        p_code, p_skel = found[0], found[1]
-        self.surname.append(s_code)
-        self.given.append(g_code)
-        self.patronymic.append(p_code)
+        self.surname.append(self._code(0, surname)[0])
+        self.given.append(self._code(1, given)[0])
+        self.patronymic.append(self._code(2, patronymic)[0])
         self.sex.append(sex)
-        year, month = date.year, date.month
-        self.year.append(year)
-        self.month.append(month)
+        self.year.append(date.year)
+        self.month.append(date.month)
         self.day.append(date.day)
-        self._counts = None
-        # The keys of ``_person_keys``, written out: this line runs a million times.
-        s28, g28 = s_skel << 28, g_skel << 28
-        if s_skel and g_skel:
-            sg = _K_SURNAME_GIVEN | s28 | g_skel
-            keys = [sg, _K_SURNAME_GIVEN_PREFIX | s28 | g_prefix]
-            keys.append(_K_GIVEN_SURNAME_PREFIX | g28 | s_prefix)
-            if year:
-                keys.append(((sg ^ _K_SURNAME_GIVEN ^ _K_SURNAME_GIVEN_YEAR) << 28) | year)
-            if p_skel:
-                keys.append(((sg ^ _K_SURNAME_GIVEN ^ _K_SURNAME_GIVEN_PATRONYMIC) << 28) | p_skel)
-        else:
-            keys = []
-        if p_skel:
-            if g_skel:
-                keys.append(_K_GIVEN_PATRONYMIC | g28 | p_skel)
-            if s_skel:
-                keys.append(_K_SURNAME_PATRONYMIC | s28 | p_skel)
-        if year:
-            year_month = year * 13 + month
-            if g_skel:
-                keys.append(_K_GIVEN_YEAR | g28 | year)
-                if month:
-                    keys.append(_K_GIVEN_MONTH | g28 | year_month)
-            if s_skel:
-                keys.append(_K_SURNAME_YEAR | s28 | year)
-                if month:
-                    keys.append(_K_SURNAME_MONTH | s28 | year_month)
-        index, wanted = self.index, self.wanted
-        if wanted is not None:
-            keys = [key for key in keys if key in wanted]
-        for key in keys:
-            block = index.get(key)
-            if block is None:
-                index[key] = [position]
-            else:
-                block.append(position)
+        self._index = self._columns = None
         return position
 
-    def _count(self) -> list[Counter[int]]:
-        # Counted once, in C, over the columns, rather than person by person while reading.
-        if self._counts is None:
-            self._counts = [Counter(self.surname), Counter(self.given), Counter(self.patronymic)]
-        return self._counts
+    def add_columns(
+        self,
+        ids: Sequence[str],
+        surnames: tuple[Sequence[str], np.ndarray],
+        givens: tuple[Sequence[str], np.ndarray],
+        patronymics: tuple[Sequence[str], np.ndarray],
+        sexes: np.ndarray,
+        years: np.ndarray,
+        months: np.ndarray,
+        days: np.ndarray,
+    ) -> None:
+        """Add many people at once, column by column: each name column comes as its distinct
+        spellings and each row's index into them, so each spelling is folded once and the
+        codes are written with NumPy, not row by row. The same as ``add_fields`` for each row in
+        turn, but for the order in which new spellings are given their codes."""
+        self.ids.extend(ids)
+        for kind, (spellings, at), column in (
+            (0, surnames, self.surname),
+            (1, givens, self.given),
+            (2, patronymics, self.patronymic),
+        ):
+            code_of = np.array([self._code(kind, spelling)[0] for spelling in spellings] or [0])
+            column.frombytes(code_of.astype(np.int32)[at].tobytes())
+        self.sex.extend(sexes.astype(np.uint8).tobytes())
+        self.year.frombytes(years.astype(np.uint16).tobytes())
+        self.month.extend(months.astype(np.uint8).tobytes())
+        self.day.extend(days.astype(np.uint8).tobytes())
+        self._index = self._columns = None
+
+    @property
+    def columns(self) -> _Columns:
+        if self._columns is None:
+            surname, given, patronymic = (
+                np.frombuffer(column, dtype=np.int32).copy()
+                if len(column)
+                else np.zeros(0, np.int32)
+                for column in (self.surname, self.given, self.patronymic)
+            )
+            size = len(self.vocabulary.keys)
+            self._columns = _Columns(
+                surname=surname,
+                given=given,
+                patronymic=patronymic,
+                sex=np.frombuffer(bytes(self.sex), dtype=np.uint8).copy(),
+                year=np.array(self.year, dtype=np.int32),
+                month=np.frombuffer(bytes(self.month), dtype=np.uint8).copy(),
+                day=np.frombuffer(bytes(self.day), dtype=np.uint8).copy(),
+                counts=tuple(
+                    np.bincount(codes, minlength=size) for codes in (surname, given, patronymic)
+                ),  # type: ignore[arg-type]
+            )
+        return self._columns
+
+    @property
+    def index(self) -> BlockIndex:
+        """Every person filed under their blocks (``blocks.person_keys``); with ``expect``, only
+        under the blocks the list looks up."""
+        if self._index is None:
+            columns, vocabulary = self.columns, self.vocabulary
+            skeleton_of = np.frombuffer(vocabulary.skeleton_of, dtype=np.int32).copy()
+            prefix_of = np.frombuffer(vocabulary.prefix_of, dtype=np.int32).copy()
+            surname, given, patronymic = (
+                skeleton_of[codes] for codes in (columns.surname, columns.given, columns.patronymic)
+            )
+            wanted = None
+            if self.wanted is not None:
+                wanted = np.unique(
+                    np.fromiter(self.wanted, dtype=np.uint64, count=len(self.wanted))
+                )
+            self._index = BlockIndex.build(
+                person_keys(
+                    surname,
+                    prefix_of[surname] * (surname > 0),
+                    given,
+                    prefix_of[given] * (given > 0),
+                    patronymic,
+                    columns.year,
+                    columns.month,
+                    columns.day,
+                ),
+                wanted,
+            )
+        return self._index
 
     def frequency(self, kind: int, code: int) -> float:
-        return self._count()[kind][code] / max(len(self.ids), 1) if code else 0.0
+        if not code:
+            return 0.0
+        counts = self.columns.counts[kind]
+        return int(counts[code]) / max(len(self.ids), 1) if code < len(counts) else 0.0
 
     def birth_date(self, position: int) -> PartialDate:
         return PartialDate(self.year[position], self.month[position], self.day[position])
+
+
+@dataclass(slots=True)
+class _Tables:
+    """What array scoring looks up, built once per registry (``Matcher._tables``)."""
+
+    size: int  # of the vocabulary
+    people: int  # in the registry
+    keys: np.ndarray  # word code -> fine key (objects, for ``cdist``)
+    skeleton_of: np.ndarray  # word code -> skeleton code
+    skeletons: np.ndarray  # skeleton code -> skeleton
+    skeletons_without_v: np.ndarray  # skeleton code -> skeleton without f (see ``without_v``)
+    skeleton_length: np.ndarray
+    exact: dict[tuple[int, float], np.ndarray]  # (role, cap) -> word code -> exact weight
 
 
 @dataclass(slots=True)
@@ -472,24 +558,37 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
             surname_prefix = skeleton(surname_skeleton[:PREFIX], 0)
             given_prefix = skeleton(given_skeleton[:PREFIX], 0)
             if surname and given:
-                keys.append(_block(SURNAME_GIVEN, surname, given))
-                keys.extend(_block3(SURNAME_GIVEN_YEAR, surname, given, year) for year in all_years)
+                keys.append(block(SURNAME_GIVEN, surname, given))
+                keys.extend(block(SURNAME_GIVEN_YEAR, surname, given, year) for year in all_years)
                 if patronymic:
-                    keys.append(_block3(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+                    keys.append(block(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
             if surname and given_prefix:
-                keys.append(_block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
+                keys.append(block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
             if given and surname_prefix:
-                keys.append(_block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
+                keys.append(block(GIVEN_SURNAME_PREFIX, given, surname_prefix))
     for kind_month, kind_year, names in (
         (GIVEN_MONTH, GIVEN_YEAR, givens),
         (SURNAME_MONTH, SURNAME_YEAR, surnames),
     ):
         for name in names:
-            keys.extend(_block(kind_month, name, value) for value in months)
-            keys.extend(_block(kind_year, name, value) for value in years)
+            keys.extend(block(kind_month, name, value) for value in months)
+            keys.extend(block(kind_year, name, value) for value in years)
     if patronymic:
-        keys.extend(_block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
-        keys.extend(_block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
+        keys.extend(block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
+        keys.extend(block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
+        # Without the surname: a woman listed under her married or maiden name keeps her
+        # father's name and her date of birth (a year either side, day and month swapped).
+        keys.extend(block(PATRONYMIC_MONTH, patronymic, value) for value in months)
+        for given in givens:
+            keys.extend(block(GIVEN_PATRONYMIC_YEAR, given, patronymic, y) for y in all_years)
+    if date.day:
+        # Without the year: a digit mistyped in the year (1968 for 1986, 1901 for 1981) leaves
+        # the day and month, the day and month perhaps swapped.
+        days = [date.month * 32 + date.day]
+        if date.day <= 12 and date.day != date.month:
+            days.append(date.day * 32 + date.month)
+        for kind, names in ((GIVEN_DAY, givens), (SURNAME_DAY, surnames)):
+            keys.extend(block(kind, name, value) for name in names for value in days)
     return list(dict.fromkeys(keys))
 
 
@@ -504,10 +603,7 @@ _FORKED: tuple[Matcher, Sequence[ListedPerson], int] | None = None
 def _score_chunk(bounds: tuple[int, int]) -> list[list[Candidate]]:
     assert _FORKED is not None
     matcher, people, keep = _FORKED
-    return [
-        matcher.score(person, matcher.candidates(person))[:keep]
-        for person in people[bounds[0] : bounds[1]]
-    ]
+    return [matcher.best(person, keep) for person in people[bounds[0] : bounds[1]]]
 
 
 class Matcher:
@@ -528,45 +624,248 @@ class Matcher:
         # As estimated by the last ``match`` (see ``_estimate_prior`` and ``_match_threshold``).
         self.estimated_share = t.prior_in_registry
         self.match_threshold = t.match
+        self._cached_tables: _Tables | None = None
 
     # -- candidates -------------------------------------------------------------------------
 
     def block_keys(self, person: ListedPerson) -> list[int]:
-        return lookup_keys(self.registry.vocabulary, person)
+        found = self.registry.expected.get(person)
+        return found if found is not None else lookup_keys(self.registry.vocabulary, person)
 
     def candidates(self, person: ListedPerson) -> list[int]:
+        """The registry people worth scoring in full (see ``_candidate_positions``)."""
+        return self._candidate_positions(person).tolist()
+
+    def _candidate_positions(self, person: ListedPerson) -> np.ndarray:
         """The registry people worth scoring in full, ranked by the most informative block they
         share with the row: a block carries log2(registry size / block size) bits, so sharing a
         small block (a given name and a full date) ranks a person above one sharing several
         large ones (a common surname and a year, the same surname and patronymic: a family).
         Each further shared block adds a small part of its bits, to order people who tie."""
-        registry = self.registry
-        index = registry.index
-        size = max(len(registry), 2)
-        blocks = []
-        for key in self.block_keys(person):
-            block = index.get(key)
-            if block and len(block) <= LARGEST_BLOCK:
-                blocks.append((math.log2(size / len(block)), block))
-        blocks.sort(key=lambda item: -item[0])
-        found: dict[int, float] = {}
-        get = found.get
-        for bits, block in blocks:
-            # Blocks come most informative first: a person's first block is their best.
-            extra = SHARED_BONUS * bits
-            for position in block:
-                seen = get(position)
-                found[position] = bits if seen is None else seen + extra
+        index = self.registry.index
+        keys = self.block_keys(person)
+        if not keys:
+            return np.zeros(0, dtype=np.int32)
+        starts, ends = index.lookup(np.array(keys, dtype=np.uint64))
+        sizes = ends - starts
+        kept = (sizes > 0) & (sizes <= LARGEST_BLOCK)
+        if not kept.any():
+            return np.zeros(0, dtype=np.int32)
+        starts, sizes = starts[kept], sizes[kept]
+        bits = np.log2(max(len(self.registry), 2) / sizes)
+        # Most informative first: a person's first block is their best.
+        order = np.argsort(-bits, kind="stable")
+        starts, sizes, bits = starts[order], sizes[order], bits[order]
+        positions = np.concatenate(
+            [
+                index.positions[s : s + z]
+                for s, z in zip(starts.tolist(), sizes.tolist(), strict=True)
+            ]
+        )
+        shared = np.repeat(bits, sizes)
+        found, first, inverse = np.unique(positions, return_index=True, return_inverse=True)
+        best = shared[first]
+        rank = best + SHARED_BONUS * (np.bincount(inverse, shared, len(found)) - best)
         if len(found) <= MOST_CANDIDATES:
-            return list(found)
+            return found
         # People tied at the cut (namesakes born the same year) are all kept, up to a bound, so
         # that the posterior sees every one of them and stays modest.
-        ranked = sorted(found, key=found.__getitem__, reverse=True)
-        cut = found[ranked[MOST_CANDIDATES - 1]]
-        end = MOST_CANDIDATES
-        while end < min(len(ranked), MOST_TIED) and found[ranked[end]] >= cut:
-            end += 1
-        return ranked[:end]
+        ranked = np.argsort(-rank, kind="stable")
+        cut = rank[ranked[MOST_CANDIDATES - 1]]
+        end = MOST_CANDIDATES + int(
+            np.count_nonzero(rank[ranked[MOST_CANDIDATES:MOST_TIED]] >= cut)
+        )
+        return found[ranked[:end]]
+
+    # -- scoring, as arrays -----------------------------------------------------------------
+    #
+    # A row's candidates are scored together: each distinct registry name among them is compared
+    # with each of the row's words once (rapidfuzz's ``cdist``, in C), each field's agreement
+    # level becomes a weight by table look-up, and the fields' weights are summed as arrays.
+    # ``score_each`` is the same model, one candidate at a time; the two agree exactly.
+
+    def _prepare(self) -> None:
+        """Build what scoring reads (the index, the columns, the weight tables) before workers
+        fork, so that they share it rather than each build it."""
+        self.registry.index  # noqa: B018
+        self._tables()
+
+    def _tables(self) -> _Tables:
+        vocabulary = self.registry.vocabulary
+        size = len(vocabulary.keys)
+        tables = self._cached_tables
+        if tables is None or tables.size != size or tables.people != len(self.registry):
+            columns = self.registry.columns
+            people = max(len(self.registry), 1)
+            exact = {}
+            for role, table in (
+                (0, SURNAME_WEIGHTS), (0, WOMAN_SURNAME_WEIGHTS), (1, GIVEN_WEIGHTS),
+                (2, PATRONYMIC_WEIGHTS),
+            ):  # fmt: skip
+                counts = columns.counts[role].tolist()
+                counts += [0] * (size - len(counts))
+                # math.log2, as ``NameWeights.weight`` computes it, so the two agree to the bit.
+                exact[(role, table.cap)] = np.array(
+                    [min(table.cap, math.log2(0.95 / max(c / people, 1e-7))) for c in counts]
+                )
+            skeleton_of = np.frombuffer(vocabulary.skeleton_of, dtype=np.int32).copy()
+            skeletons = np.array(vocabulary.skeletons, dtype=object)
+            tables = self._cached_tables = _Tables(
+                size=size,
+                people=len(self.registry),
+                keys=np.array(vocabulary.keys, dtype=object),
+                skeleton_of=skeleton_of,
+                skeletons=skeletons,
+                skeletons_without_v=np.array(
+                    [skeleton.replace("f", "") for skeleton in vocabulary.skeletons], dtype=object
+                ),
+                skeleton_length=np.array([len(s) for s in vocabulary.skeletons]),
+                exact=exact,
+            )
+        return tables
+
+    def _levels(self, word: _Word | None, role: int, codes: np.ndarray) -> np.ndarray:
+        """``name_agreement`` of one listed word against registry name codes, as level codes."""
+        levels = np.full(len(codes), _MISSING, dtype=np.int8)
+        if word is None:
+            return levels
+        key = word.as_surname if role == 0 else word.as_given
+        if not key:
+            return levels
+        tables, vocabulary = self._tables(), self.registry.vocabulary
+        listed_skeleton = word.surname_skeleton if role == 0 else word.given_skeleton
+        skeletons = tables.skeleton_of[codes]
+        same_skeleton = skeletons == vocabulary.skeleton_codes.get(listed_skeleton, -1)
+        if word.arabic:
+            # No short vowels: only the consonants can agree.
+            similarity = cdist(
+                [listed_skeleton], tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
+                dtype=np.float64,
+            )[0]  # fmt: skip
+            if len(listed_skeleton) >= 2:  # ``without_v``
+                same_skeleton |= tables.skeletons_without_v[skeletons] == listed_skeleton
+            found = np.where(same_skeleton, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
+        else:
+            similarity = cdist(
+                [key], tables.keys[codes], scorer=JaroWinkler.similarity, dtype=np.float64
+            )[0]
+            same_skeleton &= tables.skeleton_length[skeletons] >= 3
+            close = (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton)
+            if len(key) >= SWAP_FROM:
+                choices = tables.keys[codes]
+                slip = cdist([key], choices, scorer=OSA.distance)[0] == 1
+                if len(key) < SLIP_FROM:
+                    slip &= cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
+                close |= slip
+            found = np.where(
+                close,
+                _CLOSE,
+                np.where(similarity >= 0.84, _WEAK, _DIFFERENT),
+            )
+        levels[:] = found
+        levels[codes == vocabulary.codes.get(key, -1)] = _EXACT
+        levels[codes == 0] = _MISSING
+        return levels
+
+    def _weights(
+        self, levels: np.ndarray, role: int, table: NameWeights, codes: np.ndarray, arabic: bool
+    ) -> np.ndarray:
+        """``NameWeights.weight`` of each level, with the registry name's frequency."""
+        exact = self._tables().exact[(role, table.cap)][codes]
+        close = np.maximum(0.5, exact - (ARABIC_CLOSE_DISCOUNT if arabic else table.close_discount))
+        other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
+        return np.where(levels == _EXACT, exact, np.where(levels == _CLOSE, close, other))
+
+    def _score_arrays(
+        self, person: ListedPerson, positions: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+        """Each candidate's weight, the assignment of the list's words chosen for it (an index
+        into the returned assignments), and the assignments."""
+        columns = self.registry.columns
+        listed, assignments = _listed_words(person.name)
+        count = len(positions)
+        surnames, surname_at = np.unique(columns.surname[positions], return_inverse=True)
+        givens, given_at = np.unique(columns.given[positions], return_inverse=True)
+        sexes = columns.sex[positions]
+        woman = sexes == SEX_CODES[FEMALE]
+        by_surname, by_given = [], []
+        for word in listed:
+            levels = self._levels(word, 0, surnames)
+            man_weight = self._weights(levels, 0, SURNAME_WEIGHTS, surnames, word.arabic)
+            woman_weight = self._weights(levels, 0, WOMAN_SURNAME_WEIGHTS, surnames, word.arabic)
+            by_surname.append(np.where(woman, woman_weight[surname_at], man_weight[surname_at]))
+            levels = self._levels(word, 1, givens)
+            by_given.append(self._weights(levels, 1, GIVEN_WEIGHTS, givens, word.arabic)[given_at])
+        zero = np.zeros(count)
+        if assignments:
+            totals = np.stack(
+                [
+                    (by_surname[s] if s >= 0 else zero) + (by_given[g] if g >= 0 else zero)
+                    for s, g in assignments
+                ]
+            )
+        else:  # no name at all: no assignment and no weight, as ``score_each`` has it
+            assignments = [(-1, -1)]
+            totals = np.full((1, count), -1e9)
+        chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
+        best = totals[chosen, np.arange(count)]
+        listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
+        if listed_sex:
+            table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
+            best = best + np.where(
+                sexes == 0,
+                0.0,
+                np.where(
+                    sexes == listed_sex, table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
+                ),
+            )
+        weight = self.prior + best
+        if person.name.patronymic:
+            key = patronymic_key(person.name.patronymic)
+            skeleton = skeleton_of_key(key)
+            word = _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
+            patronymics, patronymic_at = np.unique(
+                columns.patronymic[positions], return_inverse=True
+            )
+            levels = self._levels(word, 2, patronymics)
+            weight += self._weights(levels, 2, PATRONYMIC_WEIGHTS, patronymics, word.arabic)[
+                patronymic_at
+            ]
+        else:
+            weight += 0.0
+        if person.birth_date.year:
+            levels = compare_dates_many(
+                person.birth_date,
+                columns.year[positions],
+                columns.month[positions],
+                columns.day[positions],
+            )
+            weight += _DATE_WEIGHTS[levels]
+        return weight, chosen, assignments
+
+    def score(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
+        """Every candidate's weight, best first."""
+        positions = np.fromiter(positions, dtype=np.int32)
+        return self._ranked(person, positions, len(positions))
+
+    def _ranked(self, person: ListedPerson, positions: np.ndarray, keep: int) -> list[Candidate]:
+        if not len(positions):
+            return []
+        weight, chosen, assignments = self._score_arrays(person, positions)
+        order = np.argsort(-weight, kind="stable")[:keep]
+        return [
+            Candidate(position, value, assignments[at])
+            for position, value, at in zip(
+                positions[order].tolist(),
+                weight[order].tolist(),
+                chosen[order].tolist(),
+                strict=True,
+            )
+        ]
+
+    def best(self, person: ListedPerson, keep: int) -> list[Candidate]:
+        """The ``keep`` best of a row's candidates, best first."""
+        return self._ranked(person, self._candidate_positions(person), keep)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -599,8 +898,9 @@ class Matcher:
 
         return weigh
 
-    def score(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
-        """Every candidate's weight, best first."""
+    def score_each(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
+        """Every candidate's weight, best first, one candidate at a time: the model as plainly
+        written (``score`` computes the same as arrays)."""
         registry = self.registry
         listed, assignments = _listed_words(person.name)
         surname_weights = [self._name_weights(w, 0, SURNAME_WEIGHTS) for w in listed]
@@ -753,6 +1053,7 @@ class Matcher:
         re-sorted after it. ``keep`` candidates per row are kept for review and assignment.
         """
         results = []
+        self._prepare()
         if adjust is None and self.workers > 1 and len(people) >= PARALLEL_FROM:
             for kept in self._score_in_parallel(people, keep):
                 start = len(results)
@@ -764,10 +1065,12 @@ class Matcher:
                     progress(len(results), len(people))
         else:
             for done, person in enumerate(people, start=1):
-                scored = self.score(person, self.candidates(person))
                 if adjust is not None:
+                    scored = self.score(person, self._candidate_positions(person))
                     adjust(person, scored)
                     scored.sort(key=lambda candidate: -candidate.weight)
+                else:
+                    scored = self.best(person, keep)
                 results.append(MatchResult(listed=person, candidates=scored[:keep]))
                 if progress is not None:
                     progress(done, len(people))
