@@ -59,6 +59,19 @@ def test_a_likely_duplicate_is_shown_side_by_side_instead_of_saving(worker):
     assert Person.objects.count() == 1
 
 
+def test_the_side_by_side_says_each_agreement_and_sex_in_words(worker):
+    register("Бакиров", "Бауыржан", birth=(1985, 3, None))
+    response = client_for(worker).post("/people/new/", form(), HTTP_ACCEPT_LANGUAGE="en")
+    [shown] = response.context["duplicates"]
+    assert {line["field"]: line["level"] for line in shown["explanation"]}["birth_date"] == (
+        "same_month"
+    )
+    page = response.content.decode()
+    assert "the same month, no day on one side" in page
+    assert ">same_month<" not in page.replace(" ", "").replace("\n", "")
+    assert "<td>male</td><td>male</td>" in page
+
+
 def test_confirming_a_different_person_registers_and_records_the_candidates_shown(worker):
     existing = register("Бакиров", "Бауржан")
     client = client_for(worker)

@@ -31,14 +31,6 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
-LEVEL_MARKS = {
-    "exact": "✓",
-    "same": "✓",
-    "close": "≈",
-    "weak": "~",
-    "different": "✗",
-    "missing": "–",
-}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),
@@ -209,7 +201,6 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "relative": relative,
             "relation": RelationshipKind(relation).label if relation else "",
             "duplicates": duplicates,
-            "marks": LEVEL_MARKS,
         },
     )
 
