@@ -280,3 +280,14 @@ def test_the_case_summary_is_recorded_as_an_access_with_its_reason(summary_case,
         reverse("reports:case_summary", kwargs={"pk": summary_case["case"].pk})
     )
     assert response.status_code == 403
+
+
+def test_the_export_page_gives_the_day_as_the_readers_language_writes_it(user_of_role):
+    client = client_for(user_of_role(Role.NATIONAL_ANALYST))
+    page = client.get(
+        reverse("reports:dashboard_pdf"),
+        {"scope": "national", "to": "2025-06-30"},
+        HTTP_ACCEPT_LANGUAGE="kk",
+    ).content.decode()
+    about = page.split("<article>")[1].split("</p>")[0]
+    assert "30.06.2025" in about and "2025-06-30" not in about
