@@ -291,3 +291,20 @@ def test_the_export_page_gives_the_day_as_the_readers_language_writes_it(user_of
     ).content.decode()
     about = page.split("<article>")[1].split("</p>")[0]
     assert "30.06.2025" in about and "2025-06-30" not in about
+
+
+def test_the_list_of_exports_names_whose_figures_and_the_day_in_words(user_of_role):
+    analyst = user_of_role(Role.NATIONAL_ANALYST)
+    for scope in ("national", "region:KZ-47", "organisation:aqniet-aktau"):
+        ExportJob.objects.create(
+            owner=analyst,
+            kind="dashboard_pdf",
+            status="running",
+            parameters={"scope": scope, "from": "", "to": "2025-06-30"},
+        )
+    page = client_for(analyst).get(reverse("reports:export_list"), HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "Kazakhstan, national · 30.06.2025" in text
+    assert "Mangystau Region · 30.06.2025" in text
+    assert "AQNIET branch in Aktau · 30.06.2025" in text
+    assert "region:KZ-47" not in text and "2025-06-30" not in text

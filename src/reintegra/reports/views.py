@@ -209,7 +209,7 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _jobs(request: HttpRequest) -> list[ExportJob]:
     services.exports_expire()
-    return list(selectors.export_jobs_of(user=request.user)[:50])
+    return selectors.export_jobs_describe(list(selectors.export_jobs_of(user=request.user)[:50]))
 
 
 def export_list(request: HttpRequest) -> HttpResponse:
