@@ -116,3 +116,12 @@ def test_the_language_names_keep_clear_of_the_selects_arrow(new_page, user_of_ro
         )
         # The chevron is drawn in the last 1.5rem or so: the name must end before it.
         assert room >= 24, (code, room)
+
+
+def test_a_filter_button_stays_beside_the_filters_not_across_the_page(new_page, user_of_role):
+    page = new_page()
+    sign_in(page, user_of_role(Role.TRACING_OFFICER).username)
+    page.goto("/tracing/abroad/")
+    form = page.locator("main form.filters").bounding_box()
+    button = page.locator("main form.filters button[type=submit]").bounding_box()
+    assert button["width"] < form["width"] / 3
