@@ -70,6 +70,7 @@ def test_the_side_by_side_says_each_agreement_and_sex_in_words(worker):
     assert "the same month, no day on one side" in page
     assert ">same_month<" not in page.replace(" ", "").replace("\n", "")
     assert "<td>male</td><td>male</td>" in page
+    assert "<td>03.03.1985</td><td>03.1985</td>" in page
 
 
 def test_confirming_a_different_person_registers_and_records_the_candidates_shown(worker):
