@@ -125,3 +125,5 @@ def test_a_filter_button_stays_beside_the_filters_not_across_the_page(new_page, 
     form = page.locator("main form.filters").bounding_box()
     button = page.locator("main form.filters button[type=submit]").bounding_box()
     assert button["width"] < form["width"] / 3
+    select = page.locator("main form.filters select").bounding_box()
+    assert abs((select["y"] + select["height"]) - (button["y"] + button["height"])) <= 2
