@@ -82,3 +82,16 @@ def test_the_emergency_access_list_costs_the_same_for_more_grants(actors, make_u
     assert queries(client, "/cases/emergency/") == few
     page = client.get("/cases/emergency/").content.decode()
     assert page.count(reason) == 9
+
+
+def test_case_and_approval_headings_begin_with_a_capital_letter(actors):
+    plan = submitted_plan(actors["worker"], 1)
+    case = plan.case
+    worker, coordinator = client_for(actors["worker"]), client_for(actors["coordinator"])
+    page = worker.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "<h1>Оралғандарды қайта бейімдеу:" in page
+    timeline = worker.get(f"/cases/{case.pk}/timeline/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "← Returnee reintegration · " in timeline.content.decode()
+    approval = case.approvals.get()
+    page = coordinator.get(f"/cases/approvals/{approval.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert "<h1>Индивидуальный план:" in page.content.decode()

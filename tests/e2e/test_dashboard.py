@@ -73,3 +73,21 @@ def test_an_analyst_changes_the_scope_and_the_period(new_page, demo):
     early = page.locator("[data-indicator='returns.returned'] .figure-value").inner_text()
     assert int(early) < 749
     assert page.locator("main a[href^='/people/']").count() == 0
+
+
+def test_a_chart_of_a_few_referrals_counts_in_whole_numbers(new_page, demo):
+    page = new_page()
+    sign_in(page, "analyst")
+    page.goto("/reports/")
+    page.wait_for_function(
+        "[...document.querySelectorAll('canvas[id^=chart-]')]"
+        ".every(c => c.getAttribute('data-drawn') === 'true')"
+    )
+    fractional = page.evaluate(
+        """() => [...document.querySelectorAll('canvas[id^=chart-]')].flatMap(canvas => {
+            const chart = Chart.getChart(canvas);
+            const axis = chart.options.indexAxis === 'y' ? chart.scales.x : chart.scales.y;
+            return axis.ticks.filter(t => !Number.isInteger(t.value)).map(t => canvas.id);
+        })"""
+    )
+    assert fractional == []

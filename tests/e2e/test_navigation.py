@@ -92,3 +92,38 @@ def test_the_pages_run_no_inline_script_under_the_content_security_policy(new_pa
     page.goto("/reference/organisations/")
     assert page.evaluate("typeof htmx") == "object"
     assert violations == []
+
+
+def test_the_language_names_keep_clear_of_the_selects_arrow(new_page, user_of_role):
+    page = new_page()
+    sign_in(page, user_of_role(Role.CASE_WORKER).username)
+    select = page.locator("#language-select")
+    for code in ("en", "ru", "kk"):
+        if code != "en":
+            switch_language(page, code)
+        room = select.evaluate(
+            """select => {
+                const style = getComputedStyle(select);
+                const probe = document.createElement('span');
+                probe.style.font = style.font;
+                probe.style.position = 'absolute';
+                probe.textContent = select.options[select.selectedIndex].text;
+                document.body.append(probe);
+                const text = probe.getBoundingClientRect().width;
+                probe.remove();
+                return select.clientWidth - parseFloat(style.paddingLeft) - text;
+            }"""
+        )
+        # The chevron is drawn in the last 1.5rem or so: the name must end before it.
+        assert room >= 24, (code, room)
+
+
+def test_a_filter_button_stays_beside_the_filters_not_across_the_page(new_page, user_of_role):
+    page = new_page()
+    sign_in(page, user_of_role(Role.TRACING_OFFICER).username)
+    page.goto("/tracing/abroad/")
+    form = page.locator("main form.filters").bounding_box()
+    button = page.locator("main form.filters button[type=submit]").bounding_box()
+    assert button["width"] < form["width"] / 3
+    select = page.locator("main form.filters select").bounding_box()
+    assert abs((select["y"] + select["height"]) - (button["y"] + button["height"])) <= 2

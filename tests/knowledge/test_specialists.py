@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from reintegra.audit.models import Event
 from reintegra.core.roles import Profession, Role, Scope
+from reintegra.demo.knowledge import CATEGORIES
 from reintegra.knowledge import selectors, specialists
 from reintegra.knowledge.models import QualificationCategory
 from tests.conftest import client_for
@@ -195,6 +196,21 @@ def test_the_report_counts_by_region_profession_and_category(
     assert rows[("Mangystau Region", "Theologian", "First category")] == 1
     assert rows[("Mangystau Region", "Psychologist", "No category")] == 1
     assert sum(v for (region, *_rest), v in rows.items() if region != "Mangystau Region") == 1
+
+
+def test_the_report_states_each_categorys_requirements_in_the_readers_language(
+    categories, user_of_role
+):
+    page = client_for(user_of_role(Role.NATIONAL_ANALYST)).get(
+        reverse("knowledge:specialist_report"), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = page.content.decode()
+    assert "<dd>at least 5 years of experience, 2 valid certificates or trainings</dd>" in text
+    assert "— ·" not in text
+
+
+def test_the_demo_categories_carry_no_criteria_text_in_three_languages_at_once():
+    assert all(criteria == "" for *_rest, criteria in CATEGORIES)
 
 
 def test_a_coordinator_reports_only_on_their_region(psychologist, make_user):

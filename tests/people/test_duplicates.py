@@ -60,6 +60,20 @@ def test_a_likely_duplicate_is_shown_side_by_side_instead_of_saving(worker):
     assert Person.objects.count() == 1
 
 
+def test_the_side_by_side_says_each_agreement_and_sex_in_words(worker):
+    register("Бакиров", "Бауыржан", birth=(1985, 3, None))
+    response = client_for(worker).post("/people/new/", form(), HTTP_ACCEPT_LANGUAGE="en")
+    [shown] = response.context["duplicates"]
+    assert {line["field"]: line["level"] for line in shown["explanation"]}["birth_date"] == (
+        "same_month"
+    )
+    page = response.content.decode()
+    assert "the same month, no day on one side" in page
+    assert ">same_month<" not in page.replace(" ", "").replace("\n", "")
+    assert "<td>male</td><td>male</td>" in page
+    assert "<td>03.03.1985</td><td>03.1985</td>" in page
+
+
 def shown(client, **extra):
     """Submit the form once: the likely duplicates are shown, with the signed list of them."""
     response = client.post("/people/new/", form(**extra))

@@ -1,5 +1,7 @@
 """The register's pages and API: lists with search and filters, details, forms, who sees what."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +24,15 @@ def test_the_organisation_list_finds_a_name_in_another_script(case_worker):
     assert listed(response) == {"Hizb ut-Tahrir"}
     response = client.get(reverse("registry:organisation_list"), {"q": "nusra"})
     assert listed(response) == {"Al-Nusra Front"}
+
+
+def test_the_organisation_list_says_which_language_each_name_column_is_in(case_worker):
+    response = client_for(case_worker).get(
+        reverse("registry:organisation_list"), HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    headers = re.findall(r"<th scope=\"col\">(.*?)</th>", response.content.decode(), re.S)
+    names = [re.sub(r"<[^>]+>|[▲▼]", "", header).strip() for header in headers[:3]]
+    assert names == ["Название на английском", "Название на русском", "Название на казахском"]
 
 
 def test_the_organisation_list_filters_by_kind_and_by_being_in_force(case_worker, administrator):

@@ -280,3 +280,31 @@ def test_the_case_summary_is_recorded_as_an_access_with_its_reason(summary_case,
         reverse("reports:case_summary", kwargs={"pk": summary_case["case"].pk})
     )
     assert response.status_code == 403
+
+
+def test_the_export_page_gives_the_day_as_the_readers_language_writes_it(user_of_role):
+    client = client_for(user_of_role(Role.NATIONAL_ANALYST))
+    page = client.get(
+        reverse("reports:dashboard_pdf"),
+        {"scope": "national", "to": "2025-06-30"},
+        HTTP_ACCEPT_LANGUAGE="kk",
+    ).content.decode()
+    about = page.split("<article>")[1].split("</p>")[0]
+    assert "30.06.2025" in about and "2025-06-30" not in about
+
+
+def test_the_list_of_exports_names_whose_figures_and_the_day_in_words(user_of_role):
+    analyst = user_of_role(Role.NATIONAL_ANALYST)
+    for scope in ("national", "region:KZ-47", "organisation:aqniet-aktau"):
+        ExportJob.objects.create(
+            owner=analyst,
+            kind="dashboard_pdf",
+            status="running",
+            parameters={"scope": scope, "from": "", "to": "2025-06-30"},
+        )
+    page = client_for(analyst).get(reverse("reports:export_list"), HTTP_ACCEPT_LANGUAGE="en")
+    text = page.content.decode()
+    assert "Kazakhstan, national · 30.06.2025" in text
+    assert "Mangystau Region · 30.06.2025" in text
+    assert "AQNIET branch in Aktau · 30.06.2025" in text
+    assert "region:KZ-47" not in text and "2025-06-30" not in text

@@ -186,8 +186,20 @@ def test_the_person_page_shows_the_date_a_court_may_declare_death(tracer, husban
 
     open_record(tracer, husband)
     page = client_for(tracer).get(f"/people/{husband.pk}/")
-    from django.utils.formats import localize
-
     html = page.content.decode()
     assert "A court may declare death from" in html
-    assert localize(dt.date(2022, 2, 1)) in html
+    assert "01.02.2022" in html
+
+
+def test_the_pages_of_people_abroad_write_every_day_in_one_short_format(tracer, husband):
+    from tests.conftest import client_for
+
+    record = open_record(tracer, husband)
+    client = client_for(tracer)
+    for url in ("/tracing/abroad/", f"/tracing/abroad/{record.pk}/", f"/people/{husband.pk}/"):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "01.02.2022" in html, url  # a court may declare death from
+        assert "01.02.2019" in html, url  # the last news
+        assert "2019-02-01" not in html and "February" not in html, url
+    detail = client.get(f"/tracing/abroad/{record.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "3 years without news since 01.02.2019." in detail.content.decode()

@@ -11,6 +11,7 @@ from reintegra.core.roles import Role
 from reintegra.people.models import PersonName
 from reintegra.tracing import services
 from reintegra.tracing.models import BatchStatus, Candidate, ImportRow, RowStatus
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,24 @@ def test_a_bad_row_rejects_the_whole_list_with_a_row_report(tracer):
     assert ImportRow.objects.count() == 0
     batch.refresh_from_db()
     assert batch.status == BatchStatus.MAPPING
+
+
+def test_the_row_report_tells_a_day_that_does_not_exist_from_a_date_in_another_form(tracer):
+    bad = CSV + b"5;A;B;M;32.13.1990\n6;C;D;M;March 1990\n"
+    batch = upload(tracer, content=bad)
+    with pytest.raises(services.ImportRejected) as caught:
+        services.batch_map(actor=tracer, batch=batch, mapping=MAPPING)
+    report = dict(caught.value.report)
+    assert report[6] == "date of birth '32.13.1990' is not a day that exists"
+    assert "is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY" in report[7]
+
+
+def test_a_rejected_list_offers_to_import_the_corrected_file(tracer):
+    batch = upload(tracer, content=CSV + b"5;;;M;1990\n")
+    page = client_for(tracer).post(f"/tracing/lists/{batch.pk}/", MAPPING)
+    text = page.content.decode()
+    assert 'data-testid="row-report"' in text
+    assert 'href="/tracing/lists/new/"' in text.split('data-testid="row-report"')[1]
 
 
 def test_a_mapping_without_a_name_column_is_refused(tracer):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.access import RestrictedQuerySet
-from reintegra.core.roles import Profession, Role, Scope
+from reintegra.core.roles import Profession, Role, Scope, SensitivePermission
 
 
 class UserQuerySet(RestrictedQuerySet):
@@ -95,6 +95,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    def permission_labels(self) -> list[str]:
+        """The sensitive permissions as a reader names them (\"Children's records\")."""
+        labels = dict(SensitivePermission.choices)
+        return [str(labels.get(code, code)) for code in self.permissions or ()]
 
     def is_active_on(self, day: dt.date) -> bool:
         return (

@@ -38,14 +38,6 @@ from reintegra.web.exports import csv_response
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
-LEVEL_MARKS = {
-    "exact": "✓",
-    "same": "✓",
-    "close": "≈",
-    "weak": "~",
-    "different": "✗",
-    "missing": "–",
-}
 PERSON_SORTS = {
     "name": ("display_name",),
     "birth": ("birth_date",),
@@ -239,7 +231,6 @@ def person_create(request: HttpRequest) -> HttpResponse:
             "duplicates": duplicates,
             # What was shown, signed: a confirmation is about these people only.
             "duplicates_token": shown_token(user=user, duplicates=duplicates) if duplicates else "",
-            "marks": LEVEL_MARKS,
         },
     )
 

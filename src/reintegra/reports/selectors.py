@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from reintegra.core.access import VIEW, access_context
@@ -216,6 +216,42 @@ def period_from_request(request: HttpRequest) -> tuple[dt.date | None, dt.date]:
 
 def export_jobs_of(*, user: User) -> QuerySet[ExportJob]:
     return ExportJob.objects.restrict(user, VIEW).order_by("-created_at", "-pk")
+
+
+def export_jobs_describe(jobs: list[ExportJob]) -> list[ExportJob]:
+    """Give each job ``about``: whose figures and the day, as a reader says them
+    ("Mangystau Region · 30.06.2025", not "region:KZ-47 · 2025-06-30"). Two queries in all."""
+    scopes = {}
+    for job in jobs:
+        value = (job.parameters or {}).get("scope", "")
+        try:
+            scopes[job.pk] = parse_scope(value) if value else None
+        except BadRequest:
+            scopes[job.pk] = None
+    regions = {s.region for s in scopes.values() if s and s.region}
+    organisations = {s.organisation for s in scopes.values() if s and s.organisation}
+    region_names = {r.code: r.name for r in Region.objects.filter(code__in=regions)}
+    organisation_names = {
+        o.code: str(o) for o in Organisation.objects.filter(code__in=organisations)
+    }
+    for job in jobs:
+        parts = []
+        scope = scopes[job.pk]
+        if scope is not None:
+            if scope.organisation:
+                parts.append(organisation_names.get(scope.organisation, scope.organisation))
+            elif scope.region:
+                parts.append(region_names.get(scope.region, scope.region))
+            else:
+                parts.append(_("Kazakhstan, national"))
+        day = (job.parameters or {}).get("to", "")
+        if day:
+            try:
+                parts.append(formats.date_format(dt.date.fromisoformat(day), "SHORT_DATE_FORMAT"))
+            except ValueError:
+                parts.append(day)
+        job.about = " · ".join(str(part) for part in parts)
+    return jobs
 
 
 def published_figures(*, user: User) -> QuerySet[PublishedFigure]:

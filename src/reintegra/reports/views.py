@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
@@ -84,7 +84,8 @@ def dashboard_export(request: HttpRequest, format: str) -> HttpResponse:
         "pdf": ExportKind.DASHBOARD_PDF,
     }[format]
     if format == "pdf" or scope.is_national:
-        about = _("%(scope)s, as of %(day)s") % {"scope": label, "day": as_of.isoformat()}
+        day = formats.date_format(as_of, "SHORT_DATE_FORMAT")
+        about = _("%(scope)s, as of %(day)s") % {"scope": label, "day": day}
         return _job_page(request, kind, parameters, about)
     headlines, panels = dashboard_tables(scope, as_of=as_of, start=start)
     sheets = exports.dashboard_sheets(headlines, panels, label)
@@ -208,7 +209,7 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _jobs(request: HttpRequest) -> list[ExportJob]:
     services.exports_expire()
-    return list(selectors.export_jobs_of(user=request.user)[:50])
+    return selectors.export_jobs_describe(list(selectors.export_jobs_of(user=request.user)[:50]))
 
 
 def export_list(request: HttpRequest) -> HttpResponse:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from reintegra.core.dates import add_years
@@ -57,7 +58,7 @@ def declaration_date(
         return DeclarationDate(
             add_years(end, years),
             _("%(years)s years after the military action ended (%(end)s).")
-            % {"years": years, "end": end.isoformat()},
+            % {"years": years, "end": formats.date_format(end, "SHORT_DATE_FORMAT")},
         )
     if last_news_on is None:
         return DeclarationDate(None, _("No date of the last news is recorded."))
@@ -65,5 +66,5 @@ def declaration_date(
     return DeclarationDate(
         add_years(last_news_on, years),
         _("%(years)s years without news since %(day)s.")
-        % {"years": years, "day": last_news_on.isoformat()},
+        % {"years": years, "day": formats.date_format(last_news_on, "SHORT_DATE_FORMAT")},
     )

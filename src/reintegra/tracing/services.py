@@ -43,6 +43,8 @@ SEXES = {
     "женский": "female", "әйел": "female", "қ": "female", "к": "female", "أنثى": "female",
 }  # fmt: skip
 _DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+# Written in an accepted shape, so a date that is refused names a day that does not exist.
+_DATE_SHAPE = re.compile(r"^(\d{4}(-\d{1,2}){0,2}|\d{1,2}[./]\d{1,2}[./]\d{4})$")
 CANDIDATES_KEPT = 3
 
 
@@ -175,10 +177,14 @@ def _batch_map(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> I
             birth = _birth_text(values.get(ImportField.BIRTH_DATE, ""))
         except BadDate:
             birth = ""
-            problems.append(
-                _("date of birth %(value)r is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
-                % {"value": values.get(ImportField.BIRTH_DATE)}
-            )
+            written_date = values.get(ImportField.BIRTH_DATE, "")
+            if _DATE_SHAPE.match(written_date.strip()):
+                problem = _("date of birth %(value)r is not a day that exists")
+            else:
+                problem = _(
+                    "date of birth %(value)r is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY"
+                )
+            problems.append(problem % {"value": written_date})
         if problems:
             report.append((number, "; ".join(problems)))
             continue

@@ -29,15 +29,6 @@ from reintegra.tracing.models import BatchStatus, ImportBatch, ImportRow
 from reintegra.web.forms import apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without
 
-LEVEL_MARKS = {
-    "exact": "✓",
-    "same": "✓",
-    "close": "≈",
-    "weak": "~",
-    "different": "✗",
-    "missing": "–",
-}
-
 
 def batch_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.batch_list(user=request.user))
@@ -120,7 +111,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "page_query": query_without(request, "page"),
             "counts": selectors.batch_counts(user=request.user, batch=batch),
-            "marks": LEVEL_MARKS,
             "sex_form": RegisterRowForm(prefix="new"),
         },
     )

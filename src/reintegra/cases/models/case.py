@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.observations import Dimension, value_label
@@ -95,7 +96,7 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_program_display()} · {self.person}"
+        return f"{capfirst(self.get_program_display())} · {self.person}"
 
 
 class TeamMember(models.Model):

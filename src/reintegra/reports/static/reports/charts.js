@@ -3,6 +3,7 @@
 (function () {
   "use strict";
 
+  // Counts and percentages are whole numbers on the axis: no "1.5 referrals" between 1 and 2.
   function draw(canvas, data) {
     var percent = data.unit === "percent";
     // eslint-disable-next-line no-undef
@@ -18,8 +19,16 @@
         animation: false,
         plugins: { legend: { display: false } },
         scales: {
-          x: { beginAtZero: true, max: percent && data.labels.length > 6 ? 100 : undefined },
-          y: { beginAtZero: true, max: percent && data.labels.length <= 6 ? 100 : undefined },
+          x: {
+            beginAtZero: true,
+            max: percent && data.labels.length > 6 ? 100 : undefined,
+            ticks: { precision: 0 },
+          },
+          y: {
+            beginAtZero: true,
+            max: percent && data.labels.length <= 6 ? 100 : undefined,
+            ticks: { precision: 0 },
+          },
         },
       },
     });
