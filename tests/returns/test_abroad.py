@@ -203,3 +203,13 @@ def test_the_pages_of_people_abroad_write_every_day_in_one_short_format(tracer, 
         assert "2019-02-01" not in html and "February" not in html, url
     detail = client.get(f"/tracing/abroad/{record.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert "3 years without news since 01.02.2019." in detail.content.decode()
+
+
+def test_the_pages_of_people_abroad_name_the_country_in_the_readers_language(tracer, husband):
+    from tests.conftest import client_for
+
+    record = open_record(tracer, husband)
+    client = client_for(tracer)
+    for url in ("/tracing/abroad/", f"/tracing/abroad/{record.pk}/", f"/people/{husband.pk}/"):
+        assert "Syria" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode(), url
+        assert "Сирия" in client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode(), url
