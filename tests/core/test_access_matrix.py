@@ -163,6 +163,7 @@ SAMPLES = {
     "programs:attendance_edit": lambda: {"pk": _first("programs", "Activity")},
     "programs:target_remove": lambda: {"pk": _first("programs", "Target")},
     "tracing:batch_detail": lambda: {"pk": _first("tracing", "ImportBatch")},
+    "tracing:batch_discard": lambda: {"pk": _first("tracing", "ImportBatch")},
     "tracing:batch_progress": lambda: {"pk": _first("tracing", "ImportBatch")},
     "tracing:review": lambda: {"pk": _first("tracing", "ImportBatch")},
     "tracing:row_decide": lambda: {"pk": _first("tracing", "ImportRow")},

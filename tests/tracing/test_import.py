@@ -151,3 +151,38 @@ def test_another_organisations_tracer_cannot_review_the_list(tracer, make_user, 
     row = ImportRow.objects.filter(batch=batch).first()
     with pytest.raises(PermissionDenied):
         services.row_not_found(actor=other, row=row)
+
+
+def test_a_list_refused_for_its_rows_can_be_discarded_from_its_page(tracer):
+    # Given a list whose rows were refused
+    batch = upload(tracer, content=CSV + b"5;;;X;1990-13-40\n")
+    client = client_for(tracer)
+    page = client.post(f"/tracing/lists/{batch.pk}/", MAPPING).content.decode()
+    assert 'data-testid="row-report"' in page and 'data-testid="discard"' in page
+    # When the tracer discards it
+    response = client.post(f"/tracing/lists/{batch.pk}/discard/")
+    # Then it is gone from the lists, and the discarding is audited
+    assert response.status_code == 302 and response["Location"] == "/tracing/lists/"
+    assert not type(batch).objects.filter(pk=batch.pk).exists()
+    event = Event.objects.get(action="tracing.list_discarded")
+    assert event.changes["rows"] == 5 and event.actor == tracer
+
+
+def test_a_list_with_a_decided_row_is_kept(tracer, registry_people):
+    batch = services.batch_map(actor=tracer, batch=upload(tracer), mapping=MAPPING)
+    row = ImportRow.objects.get(batch=batch, external_id="4")
+    services.row_not_found(actor=tracer, row=row)
+    with pytest.raises(ValidationError, match="1 row of this list is already decided"):
+        services.batch_discard(actor=tracer, batch=batch)
+    assert ImportRow.objects.filter(batch=batch).count() == 4
+    review = client_for(tracer).get(f"/tracing/lists/{batch.pk}/review/").content.decode()
+    assert 'data-testid="discard"' not in review
+
+
+def test_another_organisations_tracer_cannot_discard_the_list(tracer, make_user):
+    batch = upload(tracer)
+    other = make_user(Role.TRACING_OFFICER, scope="region", organisation="aqniet-almaty")
+    with pytest.raises(PermissionDenied):
+        services.batch_discard(actor=other, batch=batch)
+    assert client_for(other).post(f"/tracing/lists/{batch.pk}/discard/").status_code == 403
+    assert type(batch).objects.filter(pk=batch.pk).exists()

@@ -181,6 +181,7 @@ ACCESS_MATRIX: dict[str, str | frozenset[str]] = {
     "tracing:batch_list": TRACERS,
     "tracing:batch_upload": TRACERS,
     "tracing:batch_detail": TRACERS,
+    "tracing:batch_discard": TRACERS,
     "tracing:batch_progress": TRACERS,
     "tracing:review": TRACERS,
     "tracing:row_decide": TRACERS,

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegra.audit import services as audit
-from reintegra.core.access import CHANGE, VIEW, access_context, access_object
+from reintegra.core.access import CHANGE, DELETE, VIEW, access_context, access_object
 from reintegra.core.dates import PartialDate
 from reintegra.core.roles import Role
 from reintegra.identity.dates import BadDate, parse_date
@@ -94,6 +95,33 @@ def batch_upload(
         changes={"file": batch.file_name, "rows": len(rows), "source": batch.source},
     )
     return batch
+
+
+@transaction.atomic
+def batch_discard(*, actor: User, batch: ImportBatch) -> None:
+    """Discard a list uploaded by mistake, refused or not wanted, with its rows. A list whose
+    rows someone has already decided is kept: those decisions linked, registered or looked for
+    people, and the list is where they are read back."""
+    batch = access_object(ImportBatch, actor, batch.pk, DELETE)
+    if batch.status in (BatchStatus.QUEUED, BatchStatus.MATCHING):
+        raise ValidationError(_("The list is being matched: discard it once matching has ended."))
+    decided = batch.rows.exclude(status=RowStatus.UNDECIDED).count()
+    if decided:
+        raise ValidationError(
+            ngettext(
+                "%(count)d row of this list is already decided: the list is kept.",
+                "%(count)d rows of this list are already decided: the list is kept.",
+                decided,
+            )
+            % {"count": decided}
+        )
+    audit.record(
+        actor=actor,
+        action="tracing.list_discarded",
+        obj=batch,
+        changes={"file": batch.file_name, "rows": batch.row_count, "source": batch.source},
+    )
+    batch.delete()
 
 
 def guess_mapping(columns: list[str]) -> dict[str, str]:

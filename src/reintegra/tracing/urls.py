@@ -7,6 +7,7 @@ urlpatterns = [
     path("lists/", views.batch_list, name="batch_list"),
     path("lists/new/", views.batch_upload, name="batch_upload"),
     path("lists/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("lists/<int:pk>/discard/", views.batch_discard, name="batch_discard"),
     path("lists/<int:pk>/progress/", views.batch_progress, name="batch_progress"),
     path("lists/<int:pk>/review/", views.review, name="review"),
     path("rows/<int:pk>/decide/", views.row_decide, name="row_decide"),

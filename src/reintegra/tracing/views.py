@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reintegra.audit import services as audit
-from reintegra.core.access import CHANGE, VIEW, access_object
+from reintegra.core.access import CHANGE, DELETE, VIEW, access_object
 from reintegra.people.models import Person
 from reintegra.returns import services as return_services
 from reintegra.returns.models import AbroadRecord, AbroadStatus, EvidenceKind
@@ -26,7 +26,7 @@ from reintegra.tracing.forms import (
     UploadForm,
 )
 from reintegra.tracing.models import BatchStatus, ImportBatch, ImportRow
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import act, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without
 
 
@@ -82,6 +82,18 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tracing/batch_detail.html",
         {"batch": batch, "form": form, "report": report},
     )
+
+
+@require_POST
+def batch_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = access_object(ImportBatch, request.user, pk, DELETE)
+    if act(
+        request,
+        lambda: services.batch_discard(actor=request.user, batch=batch),
+        success=_("The list %(source)s was discarded.") % {"source": batch.source},
+    ):
+        return redirect("tracing:batch_list")
+    return redirect("tracing:batch_detail", pk=batch.pk)
 
 
 def batch_progress(request: HttpRequest, pk: int) -> HttpResponse:

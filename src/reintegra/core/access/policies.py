@@ -593,10 +593,9 @@ def abroad_detail_policy(qs, context, action):
 
 @policy("tracing.ImportBatch")
 def import_batch_policy(qs, context, action):
-    """An imported list is read and reviewed by the tracing officers of the organisation that
-    imported it (a national scope: every list); nobody deletes one."""
-    if action == DELETE:
-        return qs.none()
+    """An imported list is read, reviewed and discarded by the tracing officers of the
+    organisation that imported it (a national scope: every list); the service discards only a
+    list nobody has decided a row of yet (``tracing.services.batch_discard``)."""
     query = scope_q(
         context,
         [Role.TRACING_OFFICER],
