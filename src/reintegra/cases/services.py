@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
+from reintegra.cases import tallies
 from reintegra.cases.models import (
     Approval,
     ApprovalKind,
@@ -575,6 +576,7 @@ def service_record(
         confidential_note=confidential_note.strip(),
         note_profession=note_profession,
     )
+    tallies.service_counted(service)
     # The note's text stays out of the trail: auditors are not of the note's profession.
     audit.record(
         actor=actor,

@@ -38,6 +38,7 @@ from .work import (
     ApprovalStatus,
     Service,
     ServiceKind,
+    ServiceTally,
     Task,
     TaskKind,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "ScaleOption",
     "Service",
     "ServiceKind",
+    "ServiceTally",
     "Task",
     "TaskKind",
     "TeamMember",

@@ -143,7 +143,12 @@ class Observation(models.Model):
         verbose_name_plural = _("observations")
         indexes = [
             models.Index(fields=["dimension", "valid_from", "valid_to"]),
-            models.Index(fields=["person", "dimension", "valid_from"]),
+            # A person's values on a day: the end and the value too, so that "did she hold
+            # this value on the day" (the returned women's shares) reads no table row.
+            models.Index(
+                fields=["person", "dimension", "valid_from", "valid_to", "value"],
+                name="observation_person_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.reports.indicators.base import FLOW, Query, Row, indicator
 from reintegra.reports.indicators.dimensions import age_band_expression, child_adult_expression
-from reintegra.reports.indicators.sql import grouped_counts, scoped
+from reintegra.reports.indicators.sql import grouped_counts, grouped_sums, scoped
 
 CASE_DIMENSIONS = ("program", "region", "organisation", "sex", "age_group", "child_adult")
 
@@ -133,10 +133,56 @@ def counselling_rehabilitated(query: Query) -> Iterator[Row]:
 def services_given(query: Query) -> Iterator[Row]:
     """Sessions held and help given in cases within the period, by kind. The organisation is the
     one that gave the service."""
+    if not set(query.by) <= set(TALLIED):  # the person's sex or age: from the services
+        yield from _services_counted(query, query.since, query.as_of)
+        return
+    # Whole months from the tally (kept equal to a count of the services by
+    # ``cases.tallies``), the days before and after them from the services.
+    first, last = whole_months(query.since, query.as_of)
+    if first is None or last is None:
+        yield from _services_counted(query, query.since, query.as_of)
+        return
+    if query.since < first:
+        yield from _services_counted(query, query.since, first - dt.timedelta(days=1))
+    yield from _services_tallied(query, first, last)
+    last_day = _next_month(last) - dt.timedelta(days=1)
+    if last_day < query.as_of:
+        yield from _services_counted(query, last_day + dt.timedelta(days=1), query.as_of)
+
+
+# The breakdowns the service tally holds, and its column for each.
+TALLIED = {
+    "service_kind": F("kind"),
+    "program": F("program"),
+    "region": F("region__code"),
+    "organisation": F("organisation__code"),
+}
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def whole_months(since: dt.date, until: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last month lying wholly within ``since``..``until`` (their first days),
+    or None when no month does."""
+    first = since if since.day == 1 else _next_month(since)
+    after = until + dt.timedelta(days=1)
+    last = until.replace(day=1) if after.day == 1 else _previous_month(until.replace(day=1))
+    if last < first:
+        return None, None
+    return first, last
+
+
+def _previous_month(month: dt.date) -> dt.date:
+    return (month - dt.timedelta(days=1)).replace(day=1)
+
+
+def _services_counted(query: Query, since: dt.date, until: dt.date) -> Iterator[Row]:
     from reintegra.cases.models import Service
 
     qs = scoped(
-        Service.objects.filter(date__gte=query.since, date__lte=query.as_of),
+        Service.objects.filter(date__gte=since, date__lte=until),
         query,
         region="case__region",
         organisation="provider_organisation",
@@ -145,6 +191,18 @@ def services_given(query: Query) -> Iterator[Row]:
     expressions["organisation"] = F("provider_organisation__code")
     expressions["service_kind"] = F("kind")
     yield from grouped_counts(qs, query, expressions)
+
+
+def _services_tallied(query: Query, first: dt.date, last: dt.date) -> Iterator[Row]:
+    from reintegra.cases.models import ServiceTally
+
+    qs = scoped(
+        ServiceTally.objects.filter(month__gte=first, month__lte=last),
+        query,
+        region="region",
+        organisation="organisation",
+    )
+    yield from grouped_sums(qs, query, TALLIED, "count")
 
 
 @indicator(
