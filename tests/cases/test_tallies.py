@@ -1,5 +1,5 @@
-"""The service tally stays a count of the services: through recording, transfers to another
-region, a repair after a row written or deleted past the services, and in the indicator."""
+"""The service tally stays a count of the services: through recording, through transfers and
+edits that move a case to another region, after a repair, and as the indicator reads it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from reintegra.cases import referrals, services, tallies
 from reintegra.cases.models import Service, ServiceTally
-from reintegra.core.models import Organisation
+from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import Role, Scope
 from reintegra.reports.indicators import Query, evaluate
 
@@ -70,6 +70,16 @@ def test_the_tally_equals_the_services_after_records_a_transfer_and_a_repair(
     assert not tallies.service_tally_differences()
     assert set(ServiceTally.objects.values_list("region__code", flat=True)) == {"KZ-75"}
     assert sum(ServiceTally.objects.values_list("count", flat=True)) == 6
+
+    case.refresh_from_db()
+    services.case_update(
+        actor=None,
+        case=case,
+        expected_version=case.version,
+        region=Region.objects.get(code="KZ-35"),
+    )
+    assert not tallies.service_tally_differences()
+    assert set(ServiceTally.objects.values_list("region__code", flat=True)) == {"KZ-35"}
 
     # A row deleted past the services (nothing in the program deletes a service): the check
     # finds the difference, the rebuild repairs it.

@@ -126,6 +126,7 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     if current.version != expected_version:
         raise EditConflict()
     changes = {}
+    from_region_id = current.region_id
     for field, value in fields.items():
         old = getattr(current, field)
         if old != value:
@@ -136,6 +137,8 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     current.version = F("version") + 1
     current.save(update_fields=[*changes, "version", "updated_at"])
     current.refresh_from_db()
+    # The services are counted by the case's region: they move with it.
+    tallies.services_moved(case=current, from_region_id=from_region_id)
     audit.record(actor=actor, action="case.updated", obj=current, changes=changes)
     return current
 

@@ -2,7 +2,8 @@
 region and provider organisation, kept equal to a count over ``Service``.
 
 Only the services of this module write it, inside the transaction of the change they count:
-``service_record`` adds one, ``transfer_accept`` moves a case's services to its new region.
+``service_record`` adds one; ``transfer_accept`` and ``case_update`` move a case's services
+to its new region.
 A bulk load that writes services directly (the demo data, the benchmark's generator) ends with
 ``service_tally_rebuild``, which is also the repair (``reintegra tallies rebuild``).
 """
