@@ -81,7 +81,8 @@ class ServiceTally(models.Model):
 
     A summary, never written on its own: ``cases.tallies`` keeps it equal to a count over
     ``Service`` in the same transaction as every service recorded and every transfer or edit
-    that moves a case to another region, and rebuilds it after a bulk load (``reintegra tallies rebuild``).
+    that moves a case to another region, and rebuilds it after a bulk load (``reintegra
+    tallies rebuild``).
     """
 
     month = models.DateField()  # the first day of the month
