@@ -190,3 +190,18 @@ def test_a_tracing_officer_merges_from_the_pages_and_undoes_it(make_user):
     assert PersonMerge.objects.get().undone_at is not None
     b.refresh_from_db()
     assert b.merged_into is None and PersonName.objects.filter(person=b).count() == 1
+
+
+def test_a_merge_and_its_undo_keep_each_cases_copy_of_its_persons_age(coordinator):
+    from reintegra.cases.tallies import differences
+
+    a, b = register("Әлия", birth=(1990, 1, 2)), register("Алия", birth=(2010, 6, 1))
+    aktau = Organisation.objects.get(code=AKTAU)
+    case = case_services.case_open(actor=None, person=b, program="prevention", organisation=aktau)
+    assert case.person_adult_on == dt.date(2028, 6, 1)
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    case.refresh_from_db()
+    assert case.person_adult_on == dt.date(2008, 1, 2) and not differences()
+    person_merge_undo(actor=coordinator, merge=merge)
+    case.refresh_from_db()
+    assert case.person_adult_on == dt.date(2028, 6, 1) and not differences()

@@ -97,6 +97,7 @@ def case_open(
         case_worker=case_worker,
         opened_on=opened_on,
     )
+    tallies.case_opened(case)
     audit.record(
         actor=actor,
         action="case.opened",
@@ -126,7 +127,7 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     if current.version != expected_version:
         raise EditConflict()
     changes = {}
-    from_region_id = current.region_id
+    from_region_id, from_organisation_id = current.region_id, current.organisation_id
     for field, value in fields.items():
         old = getattr(current, field)
         if old != value:
@@ -137,8 +138,10 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     current.version = F("version") + 1
     current.save(update_fields=[*changes, "version", "updated_at"])
     current.refresh_from_db()
-    # The services are counted by the case's region: they move with it.
-    tallies.services_moved(case=current, from_region_id=from_region_id)
+    # The case and its services are counted where the case is: the counts move with it.
+    tallies.case_moved(
+        case=current, from_region_id=from_region_id, from_organisation_id=from_organisation_id
+    )
     audit.record(actor=actor, action="case.updated", obj=current, changes=changes)
     return current
 
@@ -262,6 +265,8 @@ def _apply_closure_decision(actor: User, approval: Approval, case: Case, approve
     case.version = F("version") + 1
     case.save(update_fields=["status", "closed_on", "closure_reason", "version", "updated_at"])
     case.refresh_from_db()
+    if approve:
+        tallies.case_closed(case)
 
 
 def task_create(

@@ -1,11 +1,15 @@
-"""The service tally (``ServiceTally``): services counted per month, kind, case program, case
-region and provider organisation, kept equal to a count over ``Service``.
+"""Summaries the case indicators read, kept equal to counts over the rows they summarise.
 
-Only the services of this module write it, inside the transaction of the change they count:
-``service_record`` adds one; ``transfer_accept`` and ``case_update`` move a case's services
-to its new region.
-A bulk load that writes services directly (the demo data, the benchmark's generator) ends with
-``service_tally_rebuild``, which is also the repair (``reintegra tallies rebuild``).
+- ``ServiceTally``: services per month, kind, case program, case region, provider organisation;
+- ``CaseTally``: cases opened and closed per month, program, region and organisation;
+- ``Case.person_adult_on``: the person's ``adult_on`` on each of their cases.
+
+Only the services of this module write them, inside the transaction of the change they follow:
+``service_record`` counts a service; ``case_open`` and an approved closure count a case;
+``transfer_accept`` and ``case_update`` move a case's counts to its new region or
+organisation; ``person_update`` and the person merges copy the person's ``adult_on``. A bulk load
+that writes rows directly (the demo data, the benchmark's generator) ends with
+``tallies_rebuild``, which is also the repair (``reintegra tallies check|rebuild``).
 """
 
 from __future__ import annotations
@@ -14,69 +18,79 @@ import datetime as dt
 from collections import Counter
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Model, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 
-from reintegra.cases.models import Case, Service, ServiceTally
+from reintegra.cases.models import Case, CaseTally, Service, ServiceTally
 
 # (month, kind, program, region id, organisation id)
 TallyKey = tuple[dt.date, str, str, int, int]
+# (month, program, region id, organisation id)
+CaseKey = tuple[dt.date, str, int, int]
 
 
 def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _add(key: TallyKey, n: int) -> None:
-    month, kind, program, region_id, organisation_id = key
-    row = ServiceTally.objects.filter(
-        month=month,
-        kind=kind,
-        program=program,
-        region_id=region_id,
-        organisation_id=organisation_id,
-    )
-    if row.update(count=F("count") + n):
-        if n < 0:
-            row.filter(count=0).delete()  # an empty group is no row, as in a count
+def _add(model: type[Model], key: dict, **increments: int) -> None:
+    """Add to the counts of the row with ``key`` (created on its first count; deleted when all
+    its counts are back to nothing, as a count over no rows gives no group)."""
+    row = model.objects.filter(**key)
+    if row.update(**{name: F(name) + n for name, n in increments.items()}):
+        if any(n < 0 for n in increments.values()):
+            row.filter(**dict.fromkeys(_counts(model), 0)).delete()
         return
-    if n < 0:
-        raise RuntimeError(f"the service tally has no row {key} to take {-n} from")
+    if any(n < 0 for n in increments.values()):
+        raise RuntimeError(f"{model.__name__} has no row {key} to take {increments} from")
     try:
-        with transaction.atomic():  # a savepoint: a concurrent first service may win the insert
-            ServiceTally.objects.create(
-                month=month,
-                kind=kind,
-                program=program,
-                region_id=region_id,
-                organisation_id=organisation_id,
-                count=n,
-            )
+        with transaction.atomic():  # a savepoint: a concurrent first count may win the insert
+            model.objects.create(**key, **increments)
     except IntegrityError:
-        row.update(count=F("count") + n)
+        row.update(**{name: F(name) + n for name, n in increments.items()})
+
+
+def _counts(model: type[Model]) -> tuple[str, ...]:
+    return ("count",) if model is ServiceTally else ("opened", "closed")
+
+
+def _locked_case(case_id: int) -> Case:
+    """The case as stored (not as the caller's copy has it), locked: a transfer or a closure of
+    the case waits for this count, or this count waits for it and sees what it wrote."""
+    return (
+        Case.objects.select_for_update()
+        .only("program", "region_id", "organisation_id", "opened_on", "closed_on")
+        .get(pk=case_id)
+    )
+
+
+# --- services ---------------------------------------------------------------------------------
+
+
+def _service_key(month, kind, program, region_id, organisation_id) -> dict:
+    return {
+        "month": month,
+        "kind": kind,
+        "program": program,
+        "region_id": region_id,
+        "organisation_id": organisation_id,
+    }
 
 
 def service_counted(service: Service) -> None:
     """Count a service just recorded (inside ``service_record``'s transaction)."""
-    # The case's region as stored, not as the caller's copy has it; the lock makes a transfer
-    # of the case wait for this count, or this count wait for the transfer (and see its region).
-    program, region_id = (
-        Case.objects.select_for_update().values_list("program", "region_id").get(pk=service.case_id)
+    case = _locked_case(service.case_id)
+    key = _service_key(
+        month_of(service.date),
+        service.kind,
+        case.program,
+        case.region_id,
+        service.provider_organisation_id,
     )
-    _add(
-        (
-            month_of(service.date),
-            service.kind,
-            program,
-            region_id,
-            service.provider_organisation_id,
-        ),
-        1,
-    )
+    _add(ServiceTally, key, count=1)
 
 
-def services_moved(*, case: Case, from_region_id: int) -> None:
-    """Move a case's services from the region it left to its region now (a transfer)."""
+def _services_moved(case: Case, from_region_id: int) -> None:
     if case.region_id == from_region_id:
         return
     groups = (
@@ -87,12 +101,80 @@ def services_moved(*, case: Case, from_region_id: int) -> None:
         .order_by()
     )
     for month, kind, organisation_id, n in groups:
-        _add((month, kind, case.program, from_region_id, organisation_id), -n)
-        _add((month, kind, case.program, case.region_id, organisation_id), n)
+        old = _service_key(month, kind, case.program, from_region_id, organisation_id)
+        _add(ServiceTally, old, count=-n)
+        _add(ServiceTally, old | {"region_id": case.region_id}, count=n)
 
 
-def counted_from_services() -> Counter[TallyKey]:
-    """The tally as a count over the services themselves (what the table must hold)."""
+# --- cases ------------------------------------------------------------------------------------
+
+
+def _case_key(month: dt.date, program: str, region_id: int, organisation_id: int) -> dict:
+    return {
+        "month": month,
+        "program": program,
+        "region_id": region_id,
+        "organisation_id": organisation_id,
+    }
+
+
+def case_opened(case: Case) -> None:
+    """Count a case just opened, and copy its person's ``adult_on`` (inside ``case_open``)."""
+    from reintegra.people.models import Person
+
+    # The person locked: a change of the birth date waits, or has been copied already.
+    adult_on = (
+        Person.objects.select_for_update().values_list("adult_on", flat=True).get(pk=case.person_id)
+    )
+    Case.objects.filter(pk=case.pk).update(person_adult_on=adult_on)
+    case.person_adult_on = adult_on
+    stored = _locked_case(case.pk)
+    key = _case_key(
+        month_of(stored.opened_on), stored.program, stored.region_id, stored.organisation_id
+    )
+    _add(CaseTally, key, opened=1)
+
+
+def case_closed(case: Case) -> None:
+    """Count a closure just approved (the case's ``closed_on`` is set)."""
+    stored = _locked_case(case.pk)
+    if stored.closed_on is None:
+        return
+    key = _case_key(
+        month_of(stored.closed_on), stored.program, stored.region_id, stored.organisation_id
+    )
+    _add(CaseTally, key, closed=1)
+
+
+def case_moved(*, case: Case, from_region_id: int, from_organisation_id: int) -> None:
+    """Move a case's counts, and its services', from where it was to where it is now (a
+    transfer, or an edit of its region or organisation)."""
+    stored = _locked_case(case.pk)
+    _services_moved(stored, from_region_id)
+    if (stored.region_id, stored.organisation_id) == (from_region_id, from_organisation_id):
+        return
+    for day, field in ((stored.opened_on, "opened"), (stored.closed_on, "closed")):
+        if day is None:
+            continue
+        old = _case_key(month_of(day), stored.program, from_region_id, from_organisation_id)
+        new = _case_key(month_of(day), stored.program, stored.region_id, stored.organisation_id)
+        _add(CaseTally, old, **{field: -1})
+        _add(CaseTally, new, **{field: 1})
+
+
+def person_age_copied(person_id: int) -> None:
+    """Copy the person's ``adult_on`` to their cases (a new birth date, a merge or its undo)."""
+    from reintegra.people.models import Person
+
+    adult_on = Person.objects.values_list("adult_on", flat=True).get(pk=person_id)
+    Case.objects.filter(person_id=person_id).update(person_adult_on=adult_on)
+
+
+# --- check and rebuild ------------------------------------------------------------------------
+
+
+def counted_services() -> Counter[TallyKey]:
+    """The service tally as a count over the services themselves (what the table must hold)."""
     rows = (
         Service.objects.annotate(month=TruncMonth("date"))
         .values_list(
@@ -104,16 +186,41 @@ def counted_from_services() -> Counter[TallyKey]:
     return Counter({tuple(row[:5]): row[5] for row in rows})
 
 
-def tallied() -> Counter[TallyKey]:
+def counted_cases() -> Counter[tuple[CaseKey, str]]:
+    """The case tally as counts over the cases: (key, "opened" or "closed") -> count."""
+    counts: Counter[tuple[CaseKey, str]] = Counter()
+    for field, day in (("opened", "opened_on"), ("closed", "closed_on")):
+        rows = (
+            Case.objects.filter(**{f"{day}__isnull": False})
+            .annotate(month=TruncMonth(day))
+            .values_list("month", "program", "region_id", "organisation_id")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for *key, n in rows:
+            counts[tuple(key), field] = n
+    return counts
+
+
+def _held_services() -> Counter[TallyKey]:
     rows = ServiceTally.objects.values_list(
         "month", "kind", "program", "region_id", "organisation_id", "count"
     )
     return Counter({tuple(row[:5]): row[5] for row in rows})
 
 
-def service_tally_differences() -> dict[TallyKey, tuple[int, int]]:
-    """Groups where the tally differs from the services: key -> (tallied, counted)."""
-    held, counted = tallied(), counted_from_services()
+def _held_cases() -> Counter[tuple[CaseKey, str]]:
+    counts: Counter[tuple[CaseKey, str]] = Counter()
+    rows = CaseTally.objects.values_list(
+        "month", "program", "region_id", "organisation_id", "opened", "closed"
+    )
+    for *key, opened, closed in rows:
+        counts[tuple(key), "opened"] = opened
+        counts[tuple(key), "closed"] = closed
+    return +counts
+
+
+def _differences(held: Counter, counted: Counter) -> dict:
     return {
         key: (held[key], counted[key])
         for key in held.keys() | counted.keys()
@@ -121,28 +228,64 @@ def service_tally_differences() -> dict[TallyKey, tuple[int, int]]:
     }
 
 
+def service_tally_differences() -> dict[TallyKey, tuple[int, int]]:
+    """Groups where the service tally differs from the services: key -> (tallied, counted)."""
+    return _differences(_held_services(), counted_services())
+
+
+def case_tally_differences() -> dict[tuple[CaseKey, str], tuple[int, int]]:
+    """Groups where the case tally differs from the cases: key -> (tallied, counted)."""
+    return _differences(_held_cases(), counted_cases())
+
+
+def _person_adult_on():
+    from reintegra.people.models import Person
+
+    return Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("adult_on")[:1])
+
+
+def case_ages_differing() -> int:
+    """How many cases hold another ``adult_on`` than their person's."""
+    return (
+        Case.objects.annotate(actual=F("person__adult_on"))
+        .exclude(
+            Q(person_adult_on=F("actual")) | Q(person_adult_on__isnull=True, actual__isnull=True)
+        )
+        .count()
+    )
+
+
+def differences() -> dict[str, int]:
+    """The number of differing groups (or cases) of each summary; empty when all are equal."""
+    found = {
+        "service tally": len(service_tally_differences()),
+        "case tally": len(case_tally_differences()),
+        "cases' adult_on": case_ages_differing(),
+    }
+    return {name: n for name, n in found.items() if n}
+
+
 @transaction.atomic
-def service_tally_rebuild() -> int:
-    """Recount the tally from the services; returns the number of groups."""
+def tallies_rebuild() -> dict[str, int]:
+    """Recount every summary from its rows; returns the number of groups (or cases) of each."""
     if connection.vendor == "postgresql":
-        # Writers wait until the recount commits, so none adds to a row being replaced; a
-        # service recorded but not yet committed is counted by its own writer afterwards.
+        # Writers wait until the recount commits, so none adds to a row being replaced; a row
+        # written but not yet committed is counted by its own writer afterwards.
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {ServiceTally._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
-    ServiceTally.objects.all().delete()  # first: on SQLite this takes the write lock
-    counted = counted_from_services()
+            for model in (ServiceTally, CaseTally):
+                cursor.execute(f"LOCK TABLE {model._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    # Deleting first: on SQLite this takes the write lock before anything is read.
+    ServiceTally.objects.all().delete()
+    CaseTally.objects.all().delete()
+    cases = Case.objects.update(person_adult_on=_person_adult_on())
+    services = counted_services()
     ServiceTally.objects.bulk_create(
-        [
-            ServiceTally(
-                month=month,
-                kind=kind,
-                program=program,
-                region_id=region_id,
-                organisation_id=organisation_id,
-                count=n,
-            )
-            for (month, kind, program, region_id, organisation_id), n in counted.items()
-        ],
+        [ServiceTally(**_service_key(*key), count=n) for key, n in services.items()],
         batch_size=2000,
     )
-    return len(counted)
+    rows: dict[CaseKey, CaseTally] = {}
+    for (key, field), n in counted_cases().items():
+        row = rows.setdefault(key, CaseTally(**_case_key(*key)))
+        setattr(row, field, n)
+    CaseTally.objects.bulk_create(rows.values(), batch_size=2000)
+    return {"service tally": len(services), "case tally": len(rows), "cases": cases}

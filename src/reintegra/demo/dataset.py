@@ -43,7 +43,7 @@ from reintegra.cases.observations import (
     Schooling,
     Stance,
 )
-from reintegra.cases.tallies import service_tally_rebuild
+from reintegra.cases.tallies import tallies_rebuild
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import SensitivePermission
@@ -555,7 +555,7 @@ def _demo_services(cases: list[Case], team: list[User]) -> None:
                     )
                 )
     Service.objects.bulk_create(rows)
-    service_tally_rebuild()  # written in bulk: counted once, from the rows
+    tallies_rebuild()  # cases and services written in bulk: counted once, from the rows
 
 
 DEMO_JUDGEMENTS = [

@@ -16,6 +16,7 @@ from .assessment import (
 from .case import (
     Case,
     CaseStatus,
+    CaseTally,
     ClosureReason,
     Consent,
     Observation,
@@ -54,6 +55,7 @@ __all__ = [
     "AssessmentStatus",
     "Case",
     "CaseStatus",
+    "CaseTally",
     "ClosureReason",
     "Consent",
     "EmergencyAccess",

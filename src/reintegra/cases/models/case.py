@@ -61,6 +61,9 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
     )
+    # The person's ``adult_on``, copied so that counts find the cases of children without
+    # reading every case's person; ``cases.tallies`` keeps it equal (see ``case_ages_check``).
+    person_adult_on = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -92,10 +95,41 @@ class Case(models.Model):
                 name="case_closed_program_idx",
             ),
             models.Index(fields=["closure_reason", "closed_on"], name="case_closed_idx"),
+            # The cases of people who may be minors on a day (adult_on after it, or unknown).
+            models.Index(fields=["person_adult_on", "opened_on"], name="case_person_age_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_program_display()} · {self.person}"
+
+
+class CaseTally(models.Model):
+    """Cases opened and closed in a month, per program, region and organisation (the case's
+    own, as they are now): the case indicators read these instead of every case.
+
+    A summary, never written on its own: ``cases.tallies`` keeps it equal to a count over
+    ``Case`` in the same transaction as every case opened, closed or moved to another region or
+    organisation, and rebuilds it after a bulk load (``reintegra tallies rebuild``).
+    """
+
+    month = models.DateField()  # the first day of the month
+    program = models.CharField(max_length=20, choices=Program.choices)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    opened = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "program", "region", "organisation"], name="case_tally_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.program}: +{self.opened} -{self.closed}"
 
 
 class TeamMember(models.Model):

@@ -4,7 +4,9 @@ reviews, referrals. Ages are on the day the figure is for (the end of the period
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, F, Q, Value, When
@@ -58,11 +60,86 @@ def open_on(query: Query) -> Q:
 def cases_open(query: Query) -> Iterator[Row]:
     """Cases open on the day: opened by then and not closed by then. The status is the case's
     status today (open, or closure awaiting approval); a case closed since counts as open."""
+    if set(query.by) <= {*CASE_TALLIED, "age_group"}:
+        yield from _open_tallied(query)
+        return
     expressions = case_expressions(query)
     expressions["status"] = SqlCase(
         When(status="closed", then=Value("open")), default=F("status"), output_field=CharField()
     )
     yield from grouped_counts(_cases(query).filter(open_on(query)), query, expressions)
+
+
+# The breakdowns the case tally holds, and its column for each.
+CASE_TALLIED = {
+    "program": F("program"),
+    "region": F("region__code"),
+    "organisation": F("organisation__code"),
+}
+
+
+def _case_tally(query: Query, first: dt.date | None, last: dt.date):
+    from reintegra.cases.models import CaseTally
+
+    qs = CaseTally.objects.filter(month__lte=last)
+    if first is not None:
+        qs = qs.filter(month__gte=first)
+    return scoped(qs, query, region="region", organisation="organisation")
+
+
+def _tallied(query: Query, by: tuple[str, ...], field: str, first, last) -> Counter:
+    """The case tally's ``field`` (opened or closed) summed over its months, per ``by``."""
+    return Counter(
+        {
+            row.key: row.count
+            for row in grouped_sums(
+                _case_tally(query, first, last), replace(query, by=by), CASE_TALLIED, field
+            )
+        }
+    )
+
+
+def _counted(query: Query, by: tuple[str, ...], qs) -> Counter:
+    rows = grouped_counts(qs, replace(query, by=by), case_expressions(query))
+    return Counter({row.key: row.count for row in rows})
+
+
+def _open_tallied(query: Query) -> Iterator[Row]:
+    """Open cases from the case tally: those opened by the day less those closed by the day (a
+    case is closed on or after the day it opened), whole months from the tally and the days of
+    the day's own month from the cases. By age group: the cases of people who may be minors
+    on the day are counted from the cases with their people (the copy of ``adult_on`` finds
+    them), and the rest are 18 or over."""
+    month = query.as_of.replace(day=1)
+    before = month - dt.timedelta(days=1)
+    by = tuple(d for d in query.by if d != "age_group")
+    counts = _tallied(query, by, "opened", None, before)
+    counts.subtract(_tallied(query, by, "closed", None, before))
+    days = _cases(query)
+    counts.update(
+        _counted(query, by, days.filter(opened_on__gte=month, opened_on__lte=query.as_of))
+    )
+    counts.subtract(
+        _counted(query, by, days.filter(closed_on__gte=month, closed_on__lte=query.as_of))
+    )
+    if not query.by:
+        yield Row((), counts[()])  # a total, even of nothing, as a count gives
+        return
+    if "age_group" not in query.by:
+        yield from (Row(key, n) for key, n in counts.items() if n)
+        return
+    minors = (
+        _cases(query)
+        .filter(open_on(query))
+        .filter(Q(person_adult_on__isnull=True) | Q(person_adult_on__gt=query.as_of))
+    )
+    position = query.by.index("age_group")
+    for row in grouped_counts(minors, query, case_expressions(query)):
+        yield row
+        counts[row.key[:position] + row.key[position + 1 :]] -= row.count
+    for key, n in counts.items():
+        if n:
+            yield Row((*key[:position], "18+", *key[position:]), n)
 
 
 @indicator(
@@ -73,8 +150,18 @@ def cases_open(query: Query) -> Iterator[Row]:
 )
 def cases_opened(query: Query) -> Iterator[Row]:
     """Cases opened within the period."""
-    qs = _cases(query).filter(opened_on__gte=query.since, opened_on__lte=query.as_of)
-    yield from grouped_counts(qs, query, case_expressions(query))
+    first, last = whole_months(query.since, query.as_of)
+    if not set(query.by) <= set(CASE_TALLIED) or first is None or last is None:
+        qs = _cases(query).filter(opened_on__gte=query.since, opened_on__lte=query.as_of)
+        yield from grouped_counts(qs, query, case_expressions(query))
+        return
+    # Whole months from the case tally, the days before and after them from the cases.
+    yield from grouped_sums(_case_tally(query, first, last), query, CASE_TALLIED, "opened")
+    after = _next_month(last)
+    for since, until in ((query.since, first - dt.timedelta(days=1)), (after, query.as_of)):
+        if since <= until:
+            qs = _cases(query).filter(opened_on__gte=since, opened_on__lte=until)
+            yield from grouped_counts(qs, query, case_expressions(query))
 
 
 @indicator(

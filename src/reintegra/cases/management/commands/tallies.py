@@ -1,14 +1,15 @@
-"""`reintegra tallies check|rebuild`: compare the service tally with the services, or recount it."""
+"""`reintegra tallies check|rebuild`: compare the case and service tallies (and the cases' copy
+of their person's age) with the rows they summarise, or recount them."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reintegra.cases.tallies import service_tally_differences, service_tally_rebuild
+from reintegra.cases.tallies import differences, tallies_rebuild
 
 
 class Command(BaseCommand):
     help = (
-        "The service tally the services indicator reads. `check` compares it with a count of "
-        "the services; `rebuild` recounts it (after a bulk load, or to repair it)."
+        "The summaries the case indicators read. `check` compares them with counts over the "
+        "cases and services; `rebuild` recounts them (after a bulk load, or to repair them)."
     )
 
     def add_arguments(self, parser):
@@ -17,16 +18,16 @@ class Command(BaseCommand):
     def handle(self, *args, operation: str, **options):
         # Operators' scripts read this output: it is in English, like `audit verify`.
         if operation == "rebuild":
-            groups = service_tally_rebuild()
-            self.stdout.write(f"Service tally rebuilt: {groups} groups.")
+            rebuilt = tallies_rebuild()
+            self.stdout.write(
+                "Rebuilt: " + ", ".join(f"{name} {n}" for name, n in rebuilt.items()) + "."
+            )
             return
-        differences = service_tally_differences()
-        if differences:
-            for key, (held, counted) in sorted(differences.items())[:20]:
-                self.stdout.write(f"  {key}: tallied {held}, counted {counted}")
+        found = differences()
+        if found:
+            listed = ", ".join(f"{name} in {n}" for name, n in found.items())
             raise CommandError(
-                f"The service tally differs from the services in {len(differences)} groups; "
-                "run `reintegra tallies rebuild`.",
+                f"The summaries differ from the rows: {listed}; run `reintegra tallies rebuild`.",
                 returncode=1,
             )
-        self.stdout.write("The service tally equals the services.")
+        self.stdout.write("The tallies equal the rows they count.")
