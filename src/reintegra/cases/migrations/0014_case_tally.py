@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['person_adult_on', 'opened_on'], name='case_person_age_idx'),
+            index=models.Index(fields=['person_adult_on', 'opened_on', 'closed_on', 'program', 'region', 'organisation', 'person'], name='case_person_age_idx'),
         ),
         migrations.AddField(
             model_name='casetally',

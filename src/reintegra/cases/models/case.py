@@ -95,8 +95,15 @@ class Case(models.Model):
                 name="case_closed_program_idx",
             ),
             models.Index(fields=["closure_reason", "closed_on"], name="case_closed_idx"),
-            # The cases of people who may be minors on a day (adult_on after it, or unknown).
-            models.Index(fields=["person_adult_on", "opened_on"], name="case_person_age_idx"),
+            # The cases of people who may be minors on a day (adult_on after it, or unknown),
+            # with what open cases are counted by.
+            models.Index(
+                fields=[
+                    *("person_adult_on", "opened_on", "closed_on", "program", "region"),
+                    *("organisation", "person"),
+                ],
+                name="case_person_age_idx",
+            ),
         ]
 
     def __str__(self) -> str:

