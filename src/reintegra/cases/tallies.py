@@ -1,13 +1,15 @@
 """Summaries the case indicators read, kept equal to counts over the rows they summarise.
 
 - ``ServiceTally``: services per month, kind, case program, case region, provider organisation;
-- ``CaseTally``: cases opened and closed per month, program, region and organisation;
-- ``Case.person_adult_on``: the person's ``adult_on`` on each of their cases.
+- ``CaseTally``: cases opened and closed, and assessments completed, per month, program,
+  region and organisation;
+- ``Case.person_adult_on`` and ``person_birth_date``: the person's on each of their cases.
 
 Only the services of this module write them, inside the transaction of the change they follow:
-``service_record`` counts a service; ``case_open`` and an approved closure count a case;
+``service_record`` counts a service; ``case_open`` and an approved closure count a case,
+``assessment_complete`` an assessment;
 ``transfer_accept`` and ``case_update`` move a case's counts to its new region or
-organisation; ``person_update`` and the person merges copy the person's ``adult_on``. A bulk load
+organisation; ``person_update`` and the person merges copy the person's dates. A bulk load
 that writes rows directly (the demo data, the benchmark's generator) ends with
 ``tallies_rebuild``, which is also the repair (``reintegra tallies check|rebuild``).
 """
@@ -21,7 +23,14 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Model, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 
-from reintegra.cases.models import Case, CaseTally, Service, ServiceTally
+from reintegra.cases.models import (
+    Assessment,
+    AssessmentStatus,
+    Case,
+    CaseTally,
+    Service,
+    ServiceTally,
+)
 
 # (month, kind, program, region id, organisation id)
 TallyKey = tuple[dt.date, str, str, int, int]
@@ -51,7 +60,7 @@ def _add(model: type[Model], key: dict, **increments: int) -> None:
 
 
 def _counts(model: type[Model]) -> tuple[str, ...]:
-    return ("count",) if model is ServiceTally else ("opened", "closed")
+    return ("count",) if model is ServiceTally else ("opened", "closed", "assessed")
 
 
 def _locked_case(case_id: int) -> Case:
@@ -119,15 +128,17 @@ def _case_key(month: dt.date, program: str, region_id: int, organisation_id: int
 
 
 def case_opened(case: Case) -> None:
-    """Count a case just opened, and copy its person's ``adult_on`` (inside ``case_open``)."""
+    """Count a case just opened, and copy its person's dates (inside ``case_open``)."""
     from reintegra.people.models import Person
 
     # The person locked: a change of the birth date waits, or has been copied already.
-    adult_on = (
-        Person.objects.select_for_update().values_list("adult_on", flat=True).get(pk=case.person_id)
+    adult_on, birth_date = (
+        Person.objects.select_for_update()
+        .values_list("adult_on", "birth_date")
+        .get(pk=case.person_id)
     )
-    Case.objects.filter(pk=case.pk).update(person_adult_on=adult_on)
-    case.person_adult_on = adult_on
+    Case.objects.filter(pk=case.pk).update(person_adult_on=adult_on, person_birth_date=birth_date)
+    case.person_adult_on, case.person_birth_date = adult_on, birth_date
     stored = _locked_case(case.pk)
     key = _case_key(
         month_of(stored.opened_on), stored.program, stored.region_id, stored.organisation_id
@@ -146,6 +157,15 @@ def case_closed(case: Case) -> None:
     _add(CaseTally, key, closed=1)
 
 
+def assessment_completed(assessment: Assessment) -> None:
+    """Count an assessment just completed (inside ``assessment_complete``)."""
+    stored = _locked_case(assessment.case_id)
+    key = _case_key(
+        month_of(assessment.assessed_on), stored.program, stored.region_id, stored.organisation_id
+    )
+    _add(CaseTally, key, assessed=1)
+
+
 def case_moved(*, case: Case, from_region_id: int, from_organisation_id: int) -> None:
     """Move a case's counts, and its services', from where it was to where it is now (a
     transfer, or an edit of its region or organisation)."""
@@ -153,21 +173,32 @@ def case_moved(*, case: Case, from_region_id: int, from_organisation_id: int) ->
     _services_moved(stored, from_region_id)
     if (stored.region_id, stored.organisation_id) == (from_region_id, from_organisation_id):
         return
-    for day, field in ((stored.opened_on, "opened"), (stored.closed_on, "closed")):
-        if day is None:
-            continue
+    moved = [(stored.opened_on, "opened", 1)]
+    if stored.closed_on is not None:
+        moved.append((stored.closed_on, "closed", 1))
+    assessed = (
+        Assessment.objects.filter(case=stored, status=AssessmentStatus.COMPLETED)
+        .annotate(month=TruncMonth("assessed_on"))
+        .values_list("month")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    moved += [(month, "assessed", n) for month, n in assessed]
+    for day, field, n in moved:
         old = _case_key(month_of(day), stored.program, from_region_id, from_organisation_id)
         new = _case_key(month_of(day), stored.program, stored.region_id, stored.organisation_id)
-        _add(CaseTally, old, **{field: -1})
-        _add(CaseTally, new, **{field: 1})
+        _add(CaseTally, old, **{field: -n})
+        _add(CaseTally, new, **{field: n})
 
 
 def person_age_copied(person_id: int) -> None:
-    """Copy the person's ``adult_on`` to their cases (a new birth date, a merge or its undo)."""
+    """Copy the person's dates to their cases (a new birth date, a merge or its undo)."""
     from reintegra.people.models import Person
 
-    adult_on = Person.objects.values_list("adult_on", flat=True).get(pk=person_id)
-    Case.objects.filter(person_id=person_id).update(person_adult_on=adult_on)
+    adult_on, birth_date = Person.objects.values_list("adult_on", "birth_date").get(pk=person_id)
+    Case.objects.filter(person_id=person_id).update(
+        person_adult_on=adult_on, person_birth_date=birth_date
+    )
 
 
 # --- check and rebuild ------------------------------------------------------------------------
@@ -187,17 +218,22 @@ def counted_services() -> Counter[TallyKey]:
 
 
 def counted_cases() -> Counter[tuple[CaseKey, str]]:
-    """The case tally as counts over the cases: (key, "opened" or "closed") -> count."""
+    """The case tally as counts over the cases and assessments: (key, "opened", "closed" or
+    "assessed") -> count."""
     counts: Counter[tuple[CaseKey, str]] = Counter()
-    for field, day in (("opened", "opened_on"), ("closed", "closed_on")):
-        rows = (
-            Case.objects.filter(**{f"{day}__isnull": False})
-            .annotate(month=TruncMonth(day))
-            .values_list("month", "program", "region_id", "organisation_id")
+    completed = Assessment.objects.filter(status=AssessmentStatus.COMPLETED)
+    for field, rows, day, case in (
+        ("opened", Case.objects.filter(opened_on__isnull=False), "opened_on", ""),
+        ("closed", Case.objects.filter(closed_on__isnull=False), "closed_on", ""),
+        ("assessed", completed, "assessed_on", "case__"),
+    ):
+        groups = (
+            rows.annotate(month=TruncMonth(day))
+            .values_list("month", f"{case}program", f"{case}region_id", f"{case}organisation_id")
             .annotate(n=Count("*"))
             .order_by()
         )
-        for *key, n in rows:
+        for *key, n in groups:
             counts[tuple(key), field] = n
     return counts
 
@@ -212,11 +248,12 @@ def _held_services() -> Counter[TallyKey]:
 def _held_cases() -> Counter[tuple[CaseKey, str]]:
     counts: Counter[tuple[CaseKey, str]] = Counter()
     rows = CaseTally.objects.values_list(
-        "month", "program", "region_id", "organisation_id", "opened", "closed"
+        "month", "program", "region_id", "organisation_id", "opened", "closed", "assessed"
     )
-    for *key, opened, closed in rows:
+    for *key, opened, closed, assessed in rows:
         counts[tuple(key), "opened"] = opened
         counts[tuple(key), "closed"] = closed
+        counts[tuple(key), "assessed"] = assessed
     return +counts
 
 
@@ -238,21 +275,21 @@ def case_tally_differences() -> dict[tuple[CaseKey, str], tuple[int, int]]:
     return _differences(_held_cases(), counted_cases())
 
 
-def _person_adult_on():
+def _persons(field: str):
     from reintegra.people.models import Person
 
-    return Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("adult_on")[:1])
+    return Subquery(Person.objects.filter(pk=OuterRef("person_id")).values(field)[:1])
 
 
 def case_ages_differing() -> int:
-    """How many cases hold another ``adult_on`` than their person's."""
-    return (
-        Case.objects.annotate(actual=F("person__adult_on"))
-        .exclude(
-            Q(person_adult_on=F("actual")) | Q(person_adult_on__isnull=True, actual__isnull=True)
+    """How many cases hold another ``adult_on`` or birth date than their person's."""
+    differing = Q()
+    for field in ("adult_on", "birth_date"):
+        copy, actual = f"person_{field}", f"person__{field}"
+        differing |= ~(
+            Q(**{copy: F(actual)}) | Q(**{f"{copy}__isnull": True, f"{actual}__isnull": True})
         )
-        .count()
-    )
+    return Case.objects.filter(differing).count()
 
 
 def differences() -> dict[str, int]:
@@ -260,7 +297,7 @@ def differences() -> dict[str, int]:
     found = {
         "service tally": len(service_tally_differences()),
         "case tally": len(case_tally_differences()),
-        "cases' adult_on": case_ages_differing(),
+        "cases' person dates": case_ages_differing(),
     }
     return {name: n for name, n in found.items() if n}
 
@@ -277,7 +314,9 @@ def tallies_rebuild() -> dict[str, int]:
     # Deleting first: on SQLite this takes the write lock before anything is read.
     ServiceTally.objects.all().delete()
     CaseTally.objects.all().delete()
-    cases = Case.objects.update(person_adult_on=_person_adult_on())
+    cases = Case.objects.update(
+        person_adult_on=_persons("adult_on"), person_birth_date=_persons("birth_date")
+    )
     services = counted_services()
     ServiceTally.objects.bulk_create(
         [ServiceTally(**_service_key(*key), count=n) for key, n in services.items()],

@@ -555,7 +555,6 @@ def _demo_services(cases: list[Case], team: list[User]) -> None:
                     )
                 )
     Service.objects.bulk_create(rows)
-    tallies_rebuild()  # cases and services written in bulk: counted once, from the rows
 
 
 DEMO_JUDGEMENTS = [
@@ -761,6 +760,8 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     demo_knowledge_load()
     demo_activities_load()
     demo_tracing_load(organisation=Organisation.objects.get(code="religious-affairs-committee"))
+    # Cases, services and assessments written in bulk above: their tallies counted once, last.
+    tallies_rebuild()
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

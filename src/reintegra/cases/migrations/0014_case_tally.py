@@ -8,13 +8,15 @@ from django.db.models.functions import TruncMonth
 
 
 def count_the_cases(apps, schema_editor):
-    """The cases' copy of their person's adult_on and the case tally of the cases already
+    """The cases' copy of their person's adult_on and birth date, and the case tally of the cases already
     opened (as ``cases.tallies.tallies_rebuild``)."""
     Case = apps.get_model("cases", "Case")
     CaseTally = apps.get_model("cases", "CaseTally")
     Person = apps.get_model("people", "Person")
+    person = Person.objects.filter(pk=OuterRef("person_id"))
     Case.objects.update(
-        person_adult_on=Subquery(Person.objects.filter(pk=OuterRef("person_id")).values("adult_on")[:1])
+        person_adult_on=Subquery(person.values("adult_on")[:1]),
+        person_birth_date=Subquery(person.values("birth_date")[:1]),
     )
     rows = {}
     for field, day in (("opened", "opened_on"), ("closed", "closed_on")):
@@ -60,9 +62,14 @@ class Migration(migrations.Migration):
             name='person_adult_on',
             field=models.DateField(blank=True, editable=False, null=True),
         ),
+        migrations.AddField(
+            model_name='case',
+            name='person_birth_date',
+            field=models.DateField(blank=True, editable=False, null=True),
+        ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['person_adult_on', 'opened_on', 'closed_on', 'program', 'region', 'organisation', 'person'], name='case_person_age_idx'),
+            index=models.Index(fields=['person_adult_on', 'opened_on', 'closed_on', 'program', 'region', 'organisation', 'person_birth_date'], name='case_person_age_idx'),
         ),
         migrations.AddField(
             model_name='casetally',

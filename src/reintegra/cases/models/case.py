@@ -61,9 +61,10 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
     )
-    # The person's ``adult_on``, copied so that counts find the cases of children without
-    # reading every case's person; ``cases.tallies`` keeps it equal (see ``case_ages_check``).
+    # The person's ``adult_on`` and date of birth, copied so that counts find the cases of
+    # minors, and their ages, without reading any person; ``cases.tallies`` keeps them equal.
     person_adult_on = models.DateField(null=True, blank=True, editable=False)
+    person_birth_date = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -100,7 +101,7 @@ class Case(models.Model):
             models.Index(
                 fields=[
                     *("person_adult_on", "opened_on", "closed_on", "program", "region"),
-                    *("organisation", "person"),
+                    *("organisation", "person_birth_date"),
                 ],
                 name="case_person_age_idx",
             ),
@@ -111,8 +112,9 @@ class Case(models.Model):
 
 
 class CaseTally(models.Model):
-    """Cases opened and closed in a month, per program, region and organisation (the case's
-    own, as they are now): the case indicators read these instead of every case.
+    """Cases opened and closed, and assessments completed (by the day assessed), in a month,
+    per program, region and organisation (the case's own, as they are now): the case
+    indicators read these instead of every case.
 
     A summary, never written on its own: ``cases.tallies`` keeps it equal to a count over
     ``Case`` in the same transaction as every case opened, closed or moved to another region or
@@ -127,6 +129,7 @@ class CaseTally(models.Model):
     )
     opened = models.PositiveIntegerField(default=0)
     closed = models.PositiveIntegerField(default=0)
+    assessed = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

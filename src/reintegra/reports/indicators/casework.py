@@ -139,7 +139,9 @@ def _open_tallied(query: Query) -> Iterator[Row]:
         Q(person_adult_on__gt=query.as_of, person_adult_on__lt=LATEST),
     ):
         qs = _cases(query).filter(open_on(query)).filter(minors)
-        for row in grouped_counts(qs, query, case_expressions(query)):
+        expressions = case_expressions(query)  # the age from the case's copy of the dates:
+        expressions["age_group"] = age_band_expression(query.as_of, "person_")  # no person read
+        for row in grouped_counts(qs, query, expressions):
             yield row
             counts[row.key[:position] + row.key[position + 1 :]] -= row.count
     for key, n in counts.items():
@@ -371,13 +373,24 @@ def referrals_made(query: Query) -> Iterator[Row]:
 def assessments_completed(query: Query) -> Iterator[Row]:
     """Structured assessments and reassessments completed within the period (their answers are
     not summed into any score)."""
+    first, last = whole_months(query.since, query.as_of)
+    if not set(query.by) <= set(CASE_TALLIED) or first is None or last is None:
+        yield from _assessments_counted(query, query.since, query.as_of)
+        return
+    # Whole months from the case tally, the days before and after them from the assessments.
+    yield from grouped_sums(_case_tally(query, first, last), query, CASE_TALLIED, "assessed")
+    after = _next_month(last)
+    for since, until in ((query.since, first - dt.timedelta(days=1)), (after, query.as_of)):
+        if since <= until:
+            yield from _assessments_counted(query, since, until)
+
+
+def _assessments_counted(query: Query, since: dt.date, until: dt.date) -> Iterator[Row]:
     from reintegra.cases.models import Assessment, AssessmentStatus
 
     qs = scoped(
         Assessment.objects.filter(
-            status=AssessmentStatus.COMPLETED,
-            assessed_on__gte=query.since,
-            assessed_on__lte=query.as_of,
+            status=AssessmentStatus.COMPLETED, assessed_on__gte=since, assessed_on__lte=until
         ),
         query,
         region="case__region",
