@@ -5,13 +5,13 @@
   region and organisation;
 - ``Case.person_adult_on`` and ``person_birth_date``: the person's on each of their cases.
 
-Only the services of this module write them, inside the transaction of the change they follow:
-``service_record`` counts a service; ``case_open`` and an approved closure count a case,
-``assessment_complete`` an assessment;
-``transfer_accept`` and ``case_update`` move a case's counts to its new region or
-organisation; ``person_update`` and the person merges copy the person's dates. A bulk load
-that writes rows directly (the demo data, the benchmark's generator) ends with
-``tallies_rebuild``, which is also the repair (``reintegra tallies check|rebuild``).
+Only the functions of this module write them, called inside the transaction of the change
+they follow: ``service_record`` counts a service; ``case_open`` and an approved closure count a
+case, ``assessment_complete`` an assessment; ``transfer_accept`` and ``case_update`` move a
+case's counts to its new region or organisation; ``person_update`` and the person merges copy
+the person's dates. A bulk load that writes rows directly (the demo data, the benchmark's
+generator) ends with ``tallies_rebuild``, which is also the repair (``reintegra tallies
+check|rebuild``).
 """
 
 from __future__ import annotations
