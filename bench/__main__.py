@@ -59,7 +59,7 @@ def _generate(args) -> int:
         print(f"  {table:<22} {n:>12,}")
     print(
         "Loaded in {total:.0f} s (rows {rows:.0f} s, indexes {indexes:.0f} s, "
-        "statistics {analyze:.0f} s)".format(**counts.seconds)
+        "tallies {tallies:.0f} s, statistics {analyze:.0f} s)".format(**counts.seconds)
     )
     return 0
 

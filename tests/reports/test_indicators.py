@@ -125,6 +125,7 @@ def test_a_share_of_women_is_of_the_women_returned_with_their_situation_on_the_d
 
 def test_open_cases_on_a_day_and_closures_in_a_period(aktau, make_user):
     from reintegra.cases.models import Case
+    from reintegra.cases.tallies import tallies_rebuild
 
     people = [register(aktau, given=f"Н{n}") for n in range(3)]
     cases = [
@@ -140,6 +141,7 @@ def test_open_cases_on_a_day_and_closures_in_a_period(aktau, make_user):
     Case.objects.filter(pk=cases[0].pk).update(
         status="closed", closed_on=D(2021, 6, 1), closure_reason="goals_achieved"
     )
+    tallies_rebuild()  # a closure in the past, written past the services as a bulk load does
     assert counts("cases.open", as_of=D(2021, 1, 1))[0] == {(): 3}
     assert counts("cases.open", as_of=D(2022, 1, 1))[0] == {(): 2}
     by_status, _ = counts("cases.open", as_of=D(2021, 1, 1), by=("status",))

@@ -248,3 +248,18 @@ def test_a_merging_membership_that_reaches_both_people_is_enough(make_user):
     record = person_merge(actor=officer, survivor=a, merged=b)
     person_merge_undo(actor=officer, merge=record)
     assert PersonMerge.objects.get().undone_at is not None
+
+
+def test_a_merge_and_its_undo_keep_each_cases_copy_of_its_persons_age(coordinator):
+    from reintegra.cases.tallies import differences
+
+    a, b = register("Әлия", birth=(1990, 1, 2)), register("Алия", birth=(2010, 6, 1))
+    aktau = Organisation.objects.get(code=AKTAU)
+    case = case_services.case_open(actor=None, person=b, program="prevention", organisation=aktau)
+    assert case.person_adult_on == dt.date(2028, 6, 1)
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    case.refresh_from_db()
+    assert case.person_adult_on == dt.date(2008, 1, 2) and not differences()
+    person_merge_undo(actor=coordinator, merge=merge)
+    case.refresh_from_db()
+    assert case.person_adult_on == dt.date(2028, 6, 1) and not differences()

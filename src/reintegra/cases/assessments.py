@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reintegra.audit import services as audit
+from reintegra.cases import tallies
 from reintegra.cases.models import (
     Answer,
     AnswerScale,
@@ -262,6 +263,7 @@ def assessment_complete(
     assessment.completed_at = timezone.now()
     assessment.next_reassessment_on = next_reassessment_on
     assessment.save(update_fields=["judgement", "status", "completed_at", "next_reassessment_on"])
+    tallies.assessment_completed(assessment)
     task = None
     if next_reassessment_on is not None:
         from reintegra.cases.services import task_create

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
+from reintegra.cases import tallies
 from reintegra.cases.models import (
     Case,
     CaseStatus,
@@ -346,11 +347,16 @@ def transfer_accept(*, actor: User, transfer: Transfer) -> Transfer:
         "region": str(case.region),
         "case_worker": case.case_worker.username if case.case_worker else None,
     }
+    from_region_id, from_organisation_id = case.region_id, case.organisation_id
     case.organisation_id, case.region_id = transfer.to_organisation_id, transfer.to_region_id
     case.case_worker = actor if takes_over else None
     case.version = F("version") + 1
     case.save(update_fields=["organisation", "region", "case_worker", "version", "updated_at"])
     case.refresh_from_db()
+    # The case and its services are counted where the case is: the counts move with it.
+    tallies.case_moved(
+        case=case, from_region_id=from_region_id, from_organisation_id=from_organisation_id
+    )
     transfer.status = TransferStatus.ACCEPTED
     transfer.decided_by, transfer.decided_at = actor, timezone.now()
     transfer.save(update_fields=["status", "decided_by", "decided_at"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
+from reintegra.cases import tallies
 from reintegra.cases.models import (
     Approval,
     ApprovalKind,
@@ -96,6 +97,7 @@ def case_open(
         case_worker=case_worker,
         opened_on=opened_on,
     )
+    tallies.case_opened(case)
     audit.record(
         actor=actor,
         action="case.opened",
@@ -125,6 +127,7 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     if current.version != expected_version:
         raise EditConflict()
     changes = {}
+    from_region_id, from_organisation_id = current.region_id, current.organisation_id
     for field, value in fields.items():
         old = getattr(current, field)
         if old != value:
@@ -135,6 +138,10 @@ def case_update(*, actor: User | None, case: Case, expected_version: int, **fiel
     current.version = F("version") + 1
     current.save(update_fields=[*changes, "version", "updated_at"])
     current.refresh_from_db()
+    # The case and its services are counted where the case is: the counts move with it.
+    tallies.case_moved(
+        case=current, from_region_id=from_region_id, from_organisation_id=from_organisation_id
+    )
     audit.record(actor=actor, action="case.updated", obj=current, changes=changes)
     return current
 
@@ -258,6 +265,8 @@ def _apply_closure_decision(actor: User, approval: Approval, case: Case, approve
     case.version = F("version") + 1
     case.save(update_fields=["status", "closed_on", "closure_reason", "version", "updated_at"])
     case.refresh_from_db()
+    if approve:
+        tallies.case_closed(case)
 
 
 def task_create(
@@ -575,6 +584,7 @@ def service_record(
         confidential_note=confidential_note.strip(),
         note_profession=note_profession,
     )
+    tallies.service_counted(service)
     # The note's text stays out of the trail: auditors are not of the note's profession.
     audit.record(
         actor=actor,

@@ -43,6 +43,7 @@ from reintegra.cases.observations import (
     Schooling,
     Stance,
 )
+from reintegra.cases.tallies import tallies_rebuild
 from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import SensitivePermission
@@ -776,6 +777,8 @@ def _save(builder: Builder, operations: dict[str, Operation]) -> DemoSummary:
     demo_knowledge_load()
     demo_activities_load()
     demo_tracing_load(organisation=Organisation.objects.get(code="religious-affairs-committee"))
+    # Cases, services and assessments written in bulk above: their tallies counted once, last.
+    tallies_rebuild()
     summary = DemoSummary(
         people=len(people),
         returned=len({id(r[0]) for r in builder.returns}),

@@ -255,6 +255,10 @@ def person_update(
         return current
     current.version = F("version") + 1
     current.save(update_fields=[*update_fields, "version", "updated_at"])
+    if "adult_on" in update_fields:
+        from reintegra.cases import tallies
+
+        tallies.person_age_copied(current.pk)  # their cases count them by age
     current.refresh_from_db()
     audit.record(actor=actor, action="person.updated", obj=current, changes=changes)
     return current

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
+from reintegra.cases import tallies
 from reintegra.core.access import CHANGE, access_context, access_object, grants_reaching
 from reintegra.core.roles import Role
 from reintegra.people.models import Person
@@ -158,6 +159,7 @@ def person_merge(*, actor: User, survivor: Person, merged: Person) -> PersonMerg
             model._base_manager.filter(pk=row.pk).update(**{f.name: survivor for f in fields})
             moved.append({"model": label, "pk": row.pk, "fields": [f.name for f in fields]})
             counts[label] += 1
+    tallies.person_age_copied(survivor.pk)  # the cases moved count by the survivor's age
     merged.merged_into = survivor
     merged.version = F("version") + 1
     merged.save(update_fields=["merged_into", "version"])
@@ -246,6 +248,7 @@ def person_merge_undo(*, actor: User, merge: PersonMerge) -> PersonMerge:
         for restored in serializers.deserialize("json", entry["row"]):
             restored.save()
     merged = merge.merged
+    tallies.person_age_copied(merged.pk)  # the cases moved back count by their person's age
     merged.merged_into = None
     merged.version = F("version") + 1
     merged.save(update_fields=["merged_into", "version"])

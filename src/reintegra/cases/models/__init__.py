@@ -16,6 +16,7 @@ from .assessment import (
 from .case import (
     Case,
     CaseStatus,
+    CaseTally,
     ClosureReason,
     Consent,
     Observation,
@@ -38,6 +39,7 @@ from .work import (
     ApprovalStatus,
     Service,
     ServiceKind,
+    ServiceTally,
     Task,
     TaskKind,
 )
@@ -53,6 +55,7 @@ __all__ = [
     "AssessmentStatus",
     "Case",
     "CaseStatus",
+    "CaseTally",
     "ClosureReason",
     "Consent",
     "EmergencyAccess",
@@ -75,6 +78,7 @@ __all__ = [
     "ScaleOption",
     "Service",
     "ServiceKind",
+    "ServiceTally",
     "Task",
     "TaskKind",
     "TeamMember",

@@ -62,6 +62,10 @@ class Case(models.Model):
     closure_reason = models.CharField(
         _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
     )
+    # The person's ``adult_on`` and date of birth, copied so that counts find the cases of
+    # minors, and their ages, without reading any person; ``cases.tallies`` keeps them equal.
+    person_adult_on = models.DateField(null=True, blank=True, editable=False)
+    person_birth_date = models.DateField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -93,10 +97,50 @@ class Case(models.Model):
                 name="case_closed_program_idx",
             ),
             models.Index(fields=["closure_reason", "closed_on"], name="case_closed_idx"),
+            # The cases of people who may be minors on a day (adult_on after it, or unknown),
+            # with what open cases are counted by.
+            models.Index(
+                fields=[
+                    *("person_adult_on", "opened_on", "closed_on", "program", "region"),
+                    *("organisation", "person_birth_date"),
+                ],
+                name="case_person_age_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{capfirst(self.get_program_display())} · {self.person}"
+
+
+class CaseTally(models.Model):
+    """Cases opened and closed, and assessments completed (by the day assessed), in a month,
+    per program, region and organisation (the case's own, as they are now): the case
+    indicators read these instead of every case.
+
+    A summary, never written on its own: ``cases.tallies`` keeps it equal to a count over
+    ``Case`` in the same transaction as every case opened, closed or moved to another region or
+    organisation, and rebuilds it after a bulk load (``reintegra tallies rebuild``).
+    """
+
+    month = models.DateField()  # the first day of the month
+    program = models.CharField(max_length=20, choices=Program.choices)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    opened = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    assessed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "program", "region", "organisation"], name="case_tally_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.program}: +{self.opened} -{self.closed}"
 
 
 class TeamMember(models.Model):
@@ -144,7 +188,12 @@ class Observation(models.Model):
         verbose_name_plural = _("observations")
         indexes = [
             models.Index(fields=["dimension", "valid_from", "valid_to"]),
-            models.Index(fields=["person", "dimension", "valid_from"]),
+            # A person's values on a day: the end and the value too, so that "did she hold
+            # this value on the day" (the returned women's shares) reads no table row.
+            models.Index(
+                fields=["person", "dimension", "valid_from", "valid_to", "value"],
+                name="observation_person_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -75,6 +75,42 @@ class Service(models.Model):
         return f"{self.get_kind_display()} · {self.date}"
 
 
+class ServiceTally(models.Model):
+    """How many services of a kind a month holds, per case program, case region and provider
+    organisation: the services indicator reads these instead of every service.
+
+    A summary, never written on its own: ``cases.tallies`` keeps it equal to a count over
+    ``Service`` in the same transaction as every service recorded and every transfer or edit
+    that moves a case to another region, and rebuilds it after a bulk load (``reintegra
+    tallies rebuild``).
+    """
+
+    month = models.DateField()  # the first day of the month
+    kind = models.CharField(max_length=20, choices=ServiceKind.choices)
+    program = models.CharField(max_length=20)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "kind", "program", "region", "organisation"],
+                name="service_tally_once",
+            )
+        ]
+        indexes = [
+            # A period's months by kind, with the count: the national figure from the index.
+            models.Index(fields=["month", "kind", "count"], name="service_tally_month_idx"),
+            models.Index(fields=["region", "month"], name="service_tally_region_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind} {self.program}: {self.count}"
+
+
 class ApprovalKind(models.TextChoices):
     PLAN = "plan", _("individual plan")
     CLOSURE = "closure", _("case closure")

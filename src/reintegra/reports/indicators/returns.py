@@ -22,7 +22,7 @@ from reintegra.reports.indicators.base import (
     indicator,
     shared_value,
 )
-from reintegra.reports.indicators.dimensions import UNKNOWN, wave_code
+from reintegra.reports.indicators.dimensions import AGE_BANDS, UNKNOWN, wave_code
 from reintegra.reports.indicators.sql import organisation_tree_ids
 
 RETURNEE_DIMENSIONS = ("category", "sex", "age_group", "child_adult", "region", "operation", "wave")
@@ -65,15 +65,17 @@ def _younger_than(vendor: str, years: int) -> str:
     the same day ``years`` earlier (``add_years``: 29 February becomes 28 February)."""
     if vendor == "postgresql":  # date - interval keeps to the month's last day, as add_years
         return f"p.birth_date > CAST(r.arrival_date - INTERVAL '{years} years' AS date)"
-    # SQLite: the full years between the dates (the years' difference, less one before the
-    # birthday), the same comparison without date arithmetic.
-    age = (
-        "(CAST(strftime('%%Y', r.arrival_date) AS INTEGER) "
-        "- CAST(strftime('%%Y', p.birth_date) AS INTEGER) "
-        "- CASE WHEN CAST(strftime('%%m%%d', r.arrival_date) AS INTEGER) "
-        "< CAST(strftime('%%m%%d', p.birth_date) AS INTEGER) THEN 1 ELSE 0 END)"
+    # SQLite (dates are ISO text): the birthday ``years`` later, written as text, is after the
+    # arrival: the same comparison without date arithmetic (29 February 2000 and 5 years give
+    # "2005-02-29", after the 28th and before 1 March, as add_years' 28 February would be),
+    # and a third of the time of parsing both dates with strftime.
+    return (
+        f"(CAST(substr(p.birth_date, 1, 4) AS INTEGER) + {years}) "
+        "|| substr(p.birth_date, 5) > r.arrival_date"
     )
-    return f"{age} < {years}"
+
+
+BANDS = (*AGE_BANDS, UNKNOWN)  # "0-4", "5-9", "10-14", "15-17", "18+", unknown
 
 
 def _read_groups(query: Query) -> list[Group]:
@@ -89,10 +91,11 @@ def _read_groups(query: Query) -> list[Group]:
 
     adult = "p.adult_on <= r.arrival_date"
     younger = {years: _younger_than(connection.vendor, years) for years in (5, 10, 15)}
+    # The age group as its position in BANDS: the rows are grouped by numbers and ids, and
+    # labelled after grouping (comparing labels costs PostgreSQL a collation call per pair).
     band = (
-        f"CASE WHEN p.birth_date IS NULL THEN '{UNKNOWN}' WHEN {adult} THEN '18+' "
-        f"WHEN {younger[5]} THEN '0-4' WHEN {younger[10]} THEN '5-9' "
-        f"WHEN {younger[15]} THEN '10-14' ELSE '15-17' END"
+        f"CASE WHEN p.birth_date IS NULL THEN 5 WHEN {adult} THEN 4 WHEN {younger[5]} THEN 0 "
+        f"WHEN {younger[10]} THEN 1 WHEN {younger[15]} THEN 2 ELSE 3 END"
     )
     woman = f"{adult} AND p.sex = %s"
     holding, holding_params = [], []
@@ -106,7 +109,7 @@ def _read_groups(query: Query) -> list[Group]:
         holding_params += ["female", dimension, value, query.as_of, query.as_of]
     where, params = [], []
     if query.region:
-        where.append("AND reg.code = %s")
+        where.append(f"AND p.region_id IN (SELECT id FROM {Region._meta.db_table} WHERE code = %s)")
         params.append(query.region)
     if query.organisation:
         tree = organisation_tree_ids(query.organisation)
@@ -118,21 +121,26 @@ def _read_groups(query: Query) -> list[Group]:
         )
         params += tree
     returns = Return._meta.db_table
+    held = "".join(f", h{n}" for n in range(len(holding)))
     sql = f"""
-        SELECT p.sex, CASE WHEN {adult} THEN 1 ELSE 0 END, {band}, reg.code, op.code, w.number,
-               COUNT(*){"".join(", " + h for h in holding)}
-        FROM {returns} r
-        INNER JOIN {Person._meta.db_table} p ON p.id = r.person_id
-        INNER JOIN {Operation._meta.db_table} op ON op.id = r.operation_id
-        LEFT OUTER JOIN {Wave._meta.db_table} w ON w.id = r.wave_id
-        LEFT OUTER JOIN {Region._meta.db_table} reg ON reg.id = p.region_id
-        WHERE r.arrival_date >= %s AND r.arrival_date <= %s
-          AND NOT EXISTS (
-            SELECT 1 FROM {returns} e WHERE e.person_id = r.person_id AND e.arrival_date >= %s
-              AND (e.arrival_date < r.arrival_date
-                   OR (e.arrival_date = r.arrival_date AND e.id < r.id)))
-          {" ".join(where)}
-        GROUP BY 1, 2, 3, 4, 5, 6
+        SELECT g.sex, g.adult, g.band, reg.code, op.code, w.number, g.n{held}
+        FROM (
+          SELECT p.sex AS sex, CASE WHEN {adult} THEN 1 ELSE 0 END AS adult, {band} AS band,
+                 p.region_id AS region_id, r.operation_id AS operation_id, r.wave_id AS wave_id,
+                 COUNT(*) AS n{"".join(f", {h} AS h{n}" for n, h in enumerate(holding))}
+          FROM {returns} r
+          INNER JOIN {Person._meta.db_table} p ON p.id = r.person_id
+          WHERE r.arrival_date >= %s AND r.arrival_date <= %s
+            AND NOT EXISTS (
+              SELECT 1 FROM {returns} e WHERE e.person_id = r.person_id AND e.arrival_date >= %s
+                AND (e.arrival_date < r.arrival_date
+                     OR (e.arrival_date = r.arrival_date AND e.id < r.id)))
+            {" ".join(where)}
+          GROUP BY 1, 2, 3, 4, 5, 6
+        ) g
+        INNER JOIN {Operation._meta.db_table} op ON op.id = g.operation_id
+        LEFT OUTER JOIN {Wave._meta.db_table} w ON w.id = g.wave_id
+        LEFT OUTER JOIN {Region._meta.db_table} reg ON reg.id = g.region_id
     """
     all_params = [
         *holding_params,
@@ -144,8 +152,8 @@ def _read_groups(query: Query) -> list[Group]:
     groups = []
     with connection.cursor() as cursor:
         cursor.execute(sql, all_params)
-        for sex, is_adult, age_group, region, operation, wave, count, *held in cursor.fetchall():
-            child = not is_adult
+        for sex, is_adult, band, region, operation, wave, count, *held in cursor.fetchall():
+            child, age_group = not is_adult, BANDS[band]
             groups.append(
                 Group(
                     sex,

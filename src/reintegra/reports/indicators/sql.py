@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.expressions import Combinable
 
 from reintegra.reports.indicators.base import Query, Row
@@ -70,3 +70,18 @@ def grouped_counts(
     for row in rows:
         key = tuple(str(row[f"d_{name}"] or "") for name in query.by)
         yield Row(key, row["n"], row.get("b"))
+
+
+def grouped_sums(
+    qs: QuerySet, query: Query, expressions: Mapping[str, Expression], field: str
+) -> Iterator[Row]:
+    """Sum ``field`` of ``qs`` (a summary table's counts) per combination of the query's
+    disaggregations: the rows ``grouped_counts`` gives over the rows summarised."""
+    annotations = {f"d_{name}": expressions[name] for name in query.by}
+    if not annotations:
+        yield Row((), qs.aggregate(n=Sum(field))["n"] or 0)
+        return
+    rows = qs.annotate(**annotations).values(*annotations).annotate(n=Sum(field)).order_by()
+    for row in rows:
+        if row["n"]:  # no group of nothing, as a count gives none
+            yield Row(tuple(str(row[f"d_{name}"] or "") for name in query.by), row["n"])
