@@ -127,3 +127,25 @@ def test_a_filter_button_stays_beside_the_filters_not_across_the_page(new_page, 
     assert button["width"] < form["width"] / 3
     select = page.locator("main form.filters select").bounding_box()
     assert abs((select["y"] + select["height"]) - (button["y"] + button["height"])) <= 2
+
+
+@pytest.mark.parametrize("role", [Role.REGIONAL_COORDINATOR, Role.CASE_WORKER, Role.ADMINISTRATOR])
+def test_the_bar_of_sections_stays_on_one_line_in_every_language(new_page, user_of_role, role):
+    """What does not fit on the bar goes under "More": a second line of sections would hide
+    under the page's heading, and "More" alone on it reads as a section of its own."""
+    user = user_of_role(role)
+    page = new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, user.username)
+    reachable = len(navigation_links(page))
+    for code in ("en", "kk", "ru"):
+        if code != "en":
+            switch_language(page, code)
+        tops = page.locator("nav[aria-label] .nav-sections > li").evaluate_all(
+            "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+        )
+        # (the "More" button sits a few pixels higher than the links; a second line is a
+        # whole line lower)
+        assert len(tops) >= 4 and max(tops) - min(tops) < 20, (code, tops)
+        # Everything the role may open is still reachable, on the bar or under "More".
+        assert len(navigation_links(page)) == reachable >= 7, code

@@ -23,12 +23,38 @@ def navigation(request) -> dict:
         for section in sections:
             if section["route"] == "cases:emergency_list":
                 section["count"], section["overdue"] = in_force, in_force
-    # Reference pages go under "More" only when the bar has enough of the user's own work.
-    main = [s for s in sections if not s["more"] and s["route"] != "home"]
-    more = [s for s in sections if s["more"]] if len(main) >= 4 else []
+    bar, more = split_bar(sections)
     return {
         "nav_sections": sections,
+        "nav_bar": bar,
         "nav_more": more,
         "nav_roles": access_context(user).grants,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
     }
+
+
+# The bar's room, in characters of its labels: a bar of 1,280 pixels holds some 95 characters
+# of labels with their padding, less the "More" button; labels are measured in the user's
+# language, since Kazakh and Russian labels run longer than English ones.
+BAR_CHARACTERS = 84
+ITEM_PADDING = 4  # characters' worth of space around each label
+BADGE = 3  # a count beside a label
+
+
+def split_bar(sections: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The sections on the bar, and those under "More": reference pages go under "More" once
+    the bar has enough of the user's own work, and so does whatever of that work no longer fits
+    on one line (a bar that wraps hides its second line under the page's heading)."""
+    main = [s for s in sections if not s["more"] and s["route"] != "home"]
+    reference = [s for s in sections if s["more"]]
+    if len(main) < 4:
+        return main + reference, []
+    bar, overflow, used = [], [], 0
+    for section in main:
+        width = len(str(section["label"])) + ITEM_PADDING + (BADGE if section.get("count") else 0)
+        if used + width <= BAR_CHARACTERS and not overflow:
+            bar.append(section)
+            used += width
+        else:
+            overflow.append(section)
+    return bar, overflow + reference
