@@ -14,9 +14,11 @@
    blocks over ``LARGEST_BLOCK`` people are not read.
 3. **Scoring**: the sum of each field's log2 likelihood ratio, names compared in every assignment
    of the list's words to surname and given name; the best assignment counts. Name agreements
-   weigh by the name's frequency in the registry (a rare name says more). A row's candidates are
-   scored together as arrays (``Matcher.score``); ``Matcher.score_each`` is the same model written
-   one candidate at a time, and ``explain`` gives a reviewer each field's level and weight.
+   weigh by the name's frequency in the registry (a rare name says more). A chunk of rows is
+   found candidates and scored together, as arrays (``Matcher.best_of``): each listed word is
+   weighed once against the whole vocabulary, and a pair's weights are looked up by its row and
+   the registry name's code. ``Matcher.score_each`` is the same model written one candidate at a
+   time, and ``explain`` gives a reviewer each field's level and weight.
 4. **Decision**: the score is the posterior probability that the best candidate is the person,
    against both the other candidates and "not in the registry": a second candidate nearly as
    good lowers it. The prior share of listed people in the registry is estimated from the list
@@ -89,8 +91,8 @@ from reintegra.identity.dates import (
     DATE_LEVELS,
     UNKNOWN_DATE,
     PartialDate,
+    compare_date_pairs,
     compare_dates,
-    compare_dates_many,
 )
 from reintegra.identity.names import (
     FEMALE,
@@ -115,6 +117,9 @@ _EXACT, _CLOSE, _WEAK, _DIFFERENT, _MISSING = (
     )
 )  # fmt: skip
 _DATE_WEIGHTS = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+# The first rows of ``Matcher._word_table``: no weight, an assignment a row does not have, and
+# the weight of a row with no name at all (as ``score_each`` has it).
+_ZERO_ROW, _NEVER_ROW, _NO_NAME_ROW = 0, 1, 2
 
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
@@ -603,7 +608,7 @@ _FORKED: tuple[Matcher, Sequence[ListedPerson], int] | None = None
 def _score_chunk(bounds: tuple[int, int]) -> list[list[Candidate]]:
     assert _FORKED is not None
     matcher, people, keep = _FORKED
-    return [matcher.best(person, keep) for person in people[bounds[0] : bounds[1]]]
+    return matcher.best_of(people[bounds[0] : bounds[1]], keep)
 
 
 class Matcher:
@@ -625,6 +630,10 @@ class Matcher:
         self.estimated_share = t.prior_in_registry
         self.match_threshold = t.match
         self._cached_tables: _Tables | None = None
+        self._word_size = -1  # see ``_word_weights``
+        self._word_rows: list[np.ndarray] = []
+        self._word_seen: dict[tuple, int] = {}
+        self._word_stack: np.ndarray | None = None
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -677,12 +686,69 @@ class Matcher:
         )
         return found[ranked[:end]]
 
+    def _candidates_of(self, people: Sequence[ListedPerson]) -> tuple[np.ndarray, np.ndarray]:
+        """``_candidate_positions`` of many rows at once, as one array of positions laid row
+        after row and the number of each row's: every row's blocks are looked up, gathered,
+        de-duplicated and ranked in one set of array operations (the same order, ties and cut
+        as row by row)."""
+        index = self.registry.index
+        keys_of = [self.block_keys(person) for person in people]
+        counts = np.array([len(keys) for keys in keys_of], dtype=np.int64)
+        none = np.zeros(0, dtype=np.int64)
+        if not counts.sum():
+            return none, np.zeros(len(people), dtype=np.int64)
+        keys = np.fromiter(
+            (key for row_keys in keys_of for key in row_keys), dtype=np.uint64, count=counts.sum()
+        )
+        key_row = np.repeat(np.arange(len(people)), counts)
+        starts, ends = index.lookup(keys)
+        sizes = ends - starts
+        kept = (sizes > 0) & (sizes <= LARGEST_BLOCK)
+        starts, sizes, key_row = starts[kept], sizes[kept], key_row[kept]
+        bits = np.log2(max(len(self.registry), 2) / sizes)
+        # Each row's blocks, most informative first: a person's first block is their best.
+        order = np.lexsort((-bits, key_row))
+        starts, sizes, bits, key_row = starts[order], sizes[order], bits[order], key_row[order]
+        total = int(sizes.sum())
+        offsets = np.cumsum(sizes) - sizes
+        gathered = np.repeat(starts - offsets, sizes) + np.arange(total)
+        positions = index.positions[gathered].astype(np.int64)
+        shared = np.repeat(bits, sizes)
+        pair_row = np.repeat(key_row, sizes)
+        # One person once per row; ``np.unique`` over (row, position) keeps the first occurrence,
+        # which is the person's best block.
+        found, first, inverse = np.unique(
+            (pair_row << 32) | positions, return_index=True, return_inverse=True
+        )
+        best = shared[first]
+        rank = best + SHARED_BONUS * (np.bincount(inverse, shared, len(found)) - best)
+        row = found >> 32
+        found = found & 0xFFFFFFFF
+        per_row = np.bincount(row, minlength=len(people))
+        row_start = np.cumsum(per_row) - per_row
+        # Rows with more than MOST_CANDIDATES: ranked best first (stable), cut at the
+        # MOST_CANDIDATES-th, keeping those tied with it up to MOST_TIED; other rows keep all
+        # their people in the order of their positions.
+        ranked = np.lexsort((-rank, row))
+        at = np.empty(len(found), dtype=np.int64)
+        at[ranked] = np.arange(len(found)) - row_start[row[ranked]]
+        large = per_row[row] > MOST_CANDIDATES
+        cut_of = np.full(len(people), -np.inf)
+        at_cut = ranked[(at[ranked] == MOST_CANDIDATES - 1)]
+        cut_of[row[at_cut]] = rank[at_cut]
+        keep = ~large | (at < MOST_CANDIDATES) | ((at < MOST_TIED) & (rank >= cut_of[row]))
+        place = np.where(large, at, np.arange(len(found)) - row_start[row])
+        chosen = np.flatnonzero(keep)
+        chosen = chosen[np.lexsort((place[chosen], row[chosen]))]
+        return found[chosen], np.bincount(row[chosen], minlength=len(people))
+
     # -- scoring, as arrays -----------------------------------------------------------------
     #
-    # A row's candidates are scored together: each distinct registry name among them is compared
-    # with each of the row's words once (rapidfuzz's ``cdist``, in C), each field's agreement
-    # level becomes a weight by table look-up, and the fields' weights are summed as arrays.
-    # ``score_each`` is the same model, one candidate at a time; the two agree exactly.
+    # A chunk of rows is scored together: each distinct listed word is compared once with every
+    # name of the vocabulary (rapidfuzz's ``cdist``, in C) and its levels turned into weights
+    # (``_word_weights``); the candidate pairs of all the chunk's rows are laid end to end and each
+    # field's weight is looked up by (the row's word, the registry name's code) and summed as
+    # arrays. ``score_each`` is the same model, one candidate at a time; the two agree exactly.
 
     def _prepare(self) -> None:
         """Build what scoring reads (the index, the columns, the weight tables) before workers
@@ -776,96 +842,160 @@ class Matcher:
         other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
         return np.where(levels == _EXACT, exact, np.where(levels == _CLOSE, close, other))
 
-    def _score_arrays(
-        self, person: ListedPerson, positions: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-        """Each candidate's weight, the assignment of the list's words chosen for it (an index
-        into the returned assignments), and the assignments."""
-        columns = self.registry.columns
-        listed, assignments = _listed_words(person.name)
-        count = len(positions)
-        surnames, surname_at = np.unique(columns.surname[positions], return_inverse=True)
-        givens, given_at = np.unique(columns.given[positions], return_inverse=True)
-        sexes = columns.sex[positions]
-        woman = sexes == SEX_CODES[FEMALE]
-        by_surname, by_given = [], []
-        for word in listed:
-            levels = self._levels(word, 0, surnames)
-            man_weight = self._weights(levels, 0, SURNAME_WEIGHTS, surnames, word.arabic)
-            woman_weight = self._weights(levels, 0, WOMAN_SURNAME_WEIGHTS, surnames, word.arabic)
-            by_surname.append(np.where(woman, woman_weight[surname_at], man_weight[surname_at]))
-            levels = self._levels(word, 1, givens)
-            by_given.append(self._weights(levels, 1, GIVEN_WEIGHTS, givens, word.arabic)[given_at])
-        zero = np.zeros(count)
-        if assignments:
-            totals = np.stack(
-                [
-                    (by_surname[s] if s >= 0 else zero) + (by_given[g] if g >= 0 else zero)
-                    for s, g in assignments
+    def _word_weights(self, word: _Word | None, role: int) -> int:
+        """The row (in ``_word_table``) of this listed word's weight against every name of the
+        vocabulary in one role: its surname weight for a man and for a woman (role 0), its given
+        name weight (1) or its patronymic weight (2). Computed once per distinct word: a list
+        repeats its names far more than a registry's vocabulary grows."""
+        tables = self._tables()
+        if self._word_size != tables.size:
+            self._word_size, self._word_rows, self._word_seen = tables.size, [], {}
+            self._word_stack = None
+            zero = np.zeros(tables.size)
+            self._word_rows += [zero, np.full(tables.size, -np.inf), np.full(tables.size, -1e9)]
+        if word is None:
+            return _ZERO_ROW
+        key = (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton)
+        key += (word.arabic,)
+        found = self._word_seen.get(key)
+        if found is None:
+            codes = np.arange(tables.size)
+            levels = self._levels(word, role, codes)
+            if role == 0:
+                rows = [
+                    self._weights(levels, 0, SURNAME_WEIGHTS, codes, word.arabic),
+                    self._weights(levels, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
                 ]
-            )
-        else:  # no name at all: no assignment and no weight, as ``score_each`` has it
-            assignments = [(-1, -1)]
-            totals = np.full((1, count), -1e9)
-        chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
-        best = totals[chosen, np.arange(count)]
-        listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
-        if listed_sex:
+            else:
+                table = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
+                rows = [self._weights(levels, role, table, codes, word.arabic)]
+            found = self._word_seen[key] = len(self._word_rows)
+            self._word_rows += rows
+            self._word_stack = None
+        return found
+
+    def _word_table(self) -> np.ndarray:
+        if self._word_stack is None or len(self._word_stack) != len(self._word_rows):
+            self._word_stack = np.stack(self._word_rows)
+        return self._word_stack
+
+    def _score_rows(
+        self, people: Sequence[ListedPerson], positions: np.ndarray, sizes: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, list[list[tuple[int, int]]]]:
+        """Each candidate's weight and the assignment of its row's words chosen for it (an
+        index into that row's assignments), for many rows at once: the candidates of all rows
+        are laid end to end, and each field is weighed for all of them in one set of array
+        operations (a listed word's weights against the vocabulary are looked up by the pair's
+        row and the registry name's code). Returns the weights, the choices and each row's
+        assignments."""
+        columns = self.registry.columns
+        rows = len(people)
+        words_of = [_listed_words(person.name) for person in people]
+        assignments_of = [assignments or [(-1, -1)] for _, assignments in words_of]
+        most = max((len(assignments) for assignments in assignments_of), default=1)
+        # Per row and assignment: the rows of the word tables for the surname (a man's; a
+        # woman's is the next row) and the given name. An assignment a row lacks never wins.
+        man = np.full((rows, most), _NEVER_ROW, dtype=np.int64)
+        woman = np.full((rows, most), _NEVER_ROW, dtype=np.int64)
+        given = np.full((rows, most), _ZERO_ROW, dtype=np.int64)
+        patronymic = np.full(rows, _ZERO_ROW, dtype=np.int64)
+        listed_sex = np.zeros(rows, dtype=np.int64)
+        same_sex, other_sex = np.zeros(rows), np.zeros(rows)
+        listed_date = np.zeros((3, rows), dtype=np.int64)
+        for r, (person, (listed, assignments)) in enumerate(zip(people, words_of, strict=True)):
+            if not assignments:  # no name at all: no assignment and no weight
+                man[r, 0] = woman[r, 0] = _NO_NAME_ROW
+            for a, (s, g) in enumerate(assignments):
+                if s >= 0:
+                    man[r, a] = self._word_weights(listed[s], 0)
+                    woman[r, a] = man[r, a] + 1
+                else:
+                    man[r, a] = woman[r, a] = _ZERO_ROW
+                if g >= 0:
+                    given[r, a] = self._word_weights(listed[g], 1)
+            if person.name.patronymic:
+                key = patronymic_key(person.name.patronymic)
+                skeleton = skeleton_of_key(key)
+                word = _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
+                patronymic[r] = self._word_weights(word, 2)
+            listed_sex[r] = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
             table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
-            best = best + np.where(
-                sexes == 0,
-                0.0,
+            same_sex[r], other_sex[r] = table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
+            listed_date[:, r] = person.birth_date[:3]
+        weights = self._word_table()
+        row = np.repeat(np.arange(rows), sizes)
+        surnames, givens = columns.surname[positions], columns.given[positions]
+        sexes = columns.sex[positions]
+        is_woman = sexes == SEX_CODES[FEMALE]
+        totals = np.stack(
+            [
                 np.where(
-                    sexes == listed_sex, table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
-                ),
-            )
-        weight = self.prior + best
-        if person.name.patronymic:
-            key = patronymic_key(person.name.patronymic)
-            skeleton = skeleton_of_key(key)
-            word = _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
-            patronymics, patronymic_at = np.unique(
-                columns.patronymic[positions], return_inverse=True
-            )
-            levels = self._levels(word, 2, patronymics)
-            weight += self._weights(levels, 2, PATRONYMIC_WEIGHTS, patronymics, word.arabic)[
-                patronymic_at
+                    is_woman,
+                    weights[woman[row, a], surnames],
+                    weights[man[row, a], surnames],
+                )
+                + weights[given[row, a], givens]
+                for a in range(most)
             ]
-        else:
-            weight += 0.0
-        if person.birth_date.year:
-            levels = compare_dates_many(
-                person.birth_date,
-                columns.year[positions],
-                columns.month[positions],
-                columns.day[positions],
-            )
-            weight += _DATE_WEIGHTS[levels]
-        return weight, chosen, assignments
+        )
+        chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
+        best = totals[chosen, np.arange(len(positions))]
+        pair_sex = listed_sex[row]
+        best = best + np.where(
+            (pair_sex == 0) | (sexes == 0),
+            0.0,
+            np.where(sexes == pair_sex, same_sex[row], other_sex[row]),
+        )
+        weight = self.prior + best
+        weight += weights[patronymic[row], columns.patronymic[positions]]
+        levels = compare_date_pairs(
+            listed_date[0][row],
+            listed_date[1][row],
+            listed_date[2][row],
+            columns.year[positions],
+            columns.month[positions],
+            columns.day[positions],
+        )
+        weight += _DATE_WEIGHTS[levels]
+        return weight, chosen, assignments_of
 
     def score(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
         """Every candidate's weight, best first."""
-        positions = np.fromiter(positions, dtype=np.int32)
-        return self._ranked(person, positions, len(positions))
+        positions = np.fromiter(positions, dtype=np.int64)
+        return self._ranked([person], positions, np.array([len(positions)]), len(positions))[0]
 
-    def _ranked(self, person: ListedPerson, positions: np.ndarray, keep: int) -> list[Candidate]:
+    def _ranked(
+        self, people: Sequence[ListedPerson], positions: np.ndarray, sizes: np.ndarray, keep: int
+    ) -> list[list[Candidate]]:
+        """Each row's ``keep`` best candidates (``positions``, ``sizes`` of each row's), best
+        first (the earlier of equals first)."""
         if not len(positions):
-            return []
-        weight, chosen, assignments = self._score_arrays(person, positions)
-        order = np.argsort(-weight, kind="stable")[:keep]
-        return [
-            Candidate(position, value, assignments[at])
-            for position, value, at in zip(
-                positions[order].tolist(),
-                weight[order].tolist(),
-                chosen[order].tolist(),
-                strict=True,
-            )
-        ]
+            return [[] for _ in people]
+        weight, chosen, assignments_of = self._score_rows(people, positions, sizes)
+        row = np.repeat(np.arange(len(people)), sizes)
+        order = np.lexsort((-weight, row))  # by row, then best first; stable
+        starts = np.cumsum(sizes) - sizes
+        rank = np.arange(len(order)) - np.repeat(starts, sizes)
+        order = order[rank < keep]
+        kept_rows = row[order].tolist()
+        out: list[list[Candidate]] = [[] for _ in people]
+        for r, position, value, at in zip(
+            kept_rows,
+            positions[order].tolist(),
+            weight[order].tolist(),
+            chosen[order].tolist(),
+            strict=True,
+        ):
+            out[r].append(Candidate(position, value, assignments_of[r][at]))
+        return out
 
     def best(self, person: ListedPerson, keep: int) -> list[Candidate]:
         """The ``keep`` best of a row's candidates, best first."""
-        return self._ranked(person, self._candidate_positions(person), keep)
+        return self.best_of([person], keep)[0]
+
+    def best_of(self, people: Sequence[ListedPerson], keep: int) -> list[list[Candidate]]:
+        """The ``keep`` best candidates of each row, best first, the rows scored together."""
+        return self._ranked(people, *self._candidates_of(people), keep)
 
     # -- scoring ----------------------------------------------------------------------------
 
