@@ -536,6 +536,12 @@ def _date_variants(date: PartialDate) -> tuple[list[int], list[int]]:
     return months, []
 
 
+def _patronymic_word(person: ListedPerson) -> _Word:
+    key = patronymic_key(person.name.patronymic)
+    skeleton = skeleton_of_key(key)
+    return _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
+
+
 def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = False) -> list[int]:
     """The blocks to look a listed person up in: every reading of their words as surname and
     given name, a year either side, the day and month swapped."""
@@ -750,11 +756,13 @@ class Matcher:
     # field's weight is looked up by (the row's word, the registry name's code) and summed as
     # arrays. ``score_each`` is the same model, one candidate at a time; the two agree exactly.
 
-    def _prepare(self) -> None:
-        """Build what scoring reads (the index, the columns, the weight tables) before workers
-        fork, so that they share it rather than each build it."""
+    def _prepare(self, people: Sequence[ListedPerson] = ()) -> None:
+        """Build what scoring reads (the index, the columns, the weight tables, the weights of
+        the list's words) before workers fork, so that they share it rather than each build it."""
         self.registry.index  # noqa: B018
         self._tables()
+        self._learn_words(self._words_of(people))
+        self._word_table()
 
     def _tables(self) -> _Tables:
         vocabulary = self.registry.vocabulary
@@ -790,47 +798,60 @@ class Matcher:
             )
         return tables
 
-    def _levels(self, word: _Word | None, role: int, codes: np.ndarray) -> np.ndarray:
-        """``name_agreement`` of one listed word against registry name codes, as level codes."""
-        levels = np.full(len(codes), _MISSING, dtype=np.int8)
-        if word is None:
-            return levels
-        key = word.as_surname if role == 0 else word.as_given
-        if not key:
-            return levels
+    def _levels(self, words: Sequence[_Word], role: int) -> np.ndarray:
+        """``name_agreement`` of listed words (rows) against every name of the vocabulary
+        (columns), as level codes; the comparisons of all the words are made by one call of
+        rapidfuzz's ``cdist`` per measure."""
         tables, vocabulary = self._tables(), self.registry.vocabulary
-        listed_skeleton = word.surname_skeleton if role == 0 else word.given_skeleton
-        skeletons = tables.skeleton_of[codes]
-        same_skeleton = skeletons == vocabulary.skeleton_codes.get(listed_skeleton, -1)
-        if word.arabic:
+        size = tables.size
+        levels = np.full((len(words), size), _MISSING, dtype=np.int8)
+        keys = [(word.as_surname if role == 0 else word.as_given) for word in words]
+        listed_skeletons = [
+            (word.surname_skeleton if role == 0 else word.given_skeleton) for word in words
+        ]
+        codes = np.arange(size)
+        skeletons = tables.skeleton_of
+        arabic = [i for i, word in enumerate(words) if keys[i] and word.arabic]
+        plain = [i for i, word in enumerate(words) if keys[i] and not word.arabic]
+        same_skeleton = skeletons[None, :] == np.array(
+            [vocabulary.skeleton_codes.get(skeleton, -1) for skeleton in listed_skeletons],
+            dtype=np.int64,
+        ).reshape(-1, 1)
+        if arabic:
             # No short vowels: only the consonants can agree.
+            listed = [listed_skeletons[i] for i in arabic]
             similarity = cdist(
-                [listed_skeleton], tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
+                listed, tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
                 dtype=np.float64,
-            )[0]  # fmt: skip
-            if len(listed_skeleton) >= 2:  # ``without_v``
-                same_skeleton |= tables.skeletons_without_v[skeletons] == listed_skeleton
-            found = np.where(same_skeleton, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
-        else:
-            similarity = cdist(
-                [key], tables.keys[codes], scorer=JaroWinkler.similarity, dtype=np.float64
-            )[0]
-            same_skeleton &= tables.skeleton_length[skeletons] >= 3
-            close = (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton)
-            if len(key) >= SWAP_FROM:
-                choices = tables.keys[codes]
-                slip = cdist([key], choices, scorer=OSA.distance)[0] == 1
-                if len(key) < SLIP_FROM:
-                    slip &= cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
-                close |= slip
-            found = np.where(
-                close,
-                _CLOSE,
-                np.where(similarity >= 0.84, _WEAK, _DIFFERENT),
-            )
-        levels[:] = found
-        levels[codes == vocabulary.codes.get(key, -1)] = _EXACT
-        levels[codes == 0] = _MISSING
+            )  # fmt: skip
+            same = same_skeleton[arabic]
+            without_v = tables.skeletons_without_v[skeletons]
+            for row, skeleton in enumerate(listed):
+                if len(skeleton) >= 2:  # ``without_v``
+                    same[row] |= without_v == skeleton
+            levels[arabic] = np.where(same, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
+        if plain:
+            listed = [keys[i] for i in plain]
+            similarity = cdist(listed, tables.keys, scorer=JaroWinkler.similarity, dtype=np.float64)
+            same = same_skeleton[plain] & (tables.skeleton_length[skeletons] >= 3)[None, :]
+            close = (similarity >= 0.92) | ((similarity >= 0.85) & same)
+            lengths = np.array([len(key) for key in listed]).reshape(-1, 1)
+            slip = cdist(listed, tables.keys, scorer=OSA.distance) == 1
+            slip &= lengths >= SWAP_FROM
+            short = (lengths < SLIP_FROM).ravel()
+            if short.any():
+                distance = cdist(
+                    [key for key, is_short in zip(listed, short, strict=True) if is_short],
+                    tables.keys,
+                    scorer=Levenshtein.distance,
+                )
+                slip[short] &= distance == 2
+            close |= slip
+            levels[plain] = np.where(close, _CLOSE, np.where(similarity >= 0.84, _WEAK, _DIFFERENT))
+        for row, key in enumerate(keys):
+            if key:
+                levels[row, codes == vocabulary.codes.get(key, -1)] = _EXACT
+        levels[:, 0] = _MISSING
         return levels
 
     def _weights(
@@ -845,34 +866,66 @@ class Matcher:
     def _word_weights(self, word: _Word | None, role: int) -> int:
         """The row (in ``_word_table``) of this listed word's weight against every name of the
         vocabulary in one role: its surname weight for a man and for a woman (role 0), its given
-        name weight (1) or its patronymic weight (2). Computed once per distinct word: a list
-        repeats its names far more than a registry's vocabulary grows."""
+        name weight (1) or its patronymic weight (2). Computed once per distinct word (a list
+        repeats its names far more than a registry's vocabulary grows), and for many words at
+        once by ``_learn_words``."""
+        if word is None:
+            return _ZERO_ROW
+        return self._learn_words([(word, role)])[0]
+
+    @staticmethod
+    def _word_key(word: _Word, role: int) -> tuple:
+        return (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton,
+                word.arabic)  # fmt: skip
+
+    def _learn_words(self, wanted: Sequence[tuple[_Word, int]]) -> list[int]:
+        """``_word_weights`` of many (word, role) pairs, the new ones compared together."""
         tables = self._tables()
         if self._word_size != tables.size:
             self._word_size, self._word_rows, self._word_seen = tables.size, [], {}
             self._word_stack = None
             zero = np.zeros(tables.size)
             self._word_rows += [zero, np.full(tables.size, -np.inf), np.full(tables.size, -1e9)]
-        if word is None:
-            return _ZERO_ROW
-        key = (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton)
-        key += (word.arabic,)
-        found = self._word_seen.get(key)
-        if found is None:
+        seen = self._word_seen
+        new: dict[tuple, tuple[_Word, int]] = {}
+        for word, role in wanted:
+            key = self._word_key(word, role)
+            if key not in seen:
+                new.setdefault(key, (word, role))
+        for role in (0, 1, 2):
+            learnt = [(key, word) for key, (word, of) in new.items() if of == role]
+            if not learnt:
+                continue
+            levels = self._levels([word for _, word in learnt], role)
             codes = np.arange(tables.size)
-            levels = self._levels(word, role, codes)
-            if role == 0:
-                rows = [
-                    self._weights(levels, 0, SURNAME_WEIGHTS, codes, word.arabic),
-                    self._weights(levels, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
-                ]
-            else:
-                table = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
-                rows = [self._weights(levels, role, table, codes, word.arabic)]
-            found = self._word_seen[key] = len(self._word_rows)
-            self._word_rows += rows
+            for (key, word), level in zip(learnt, levels, strict=True):
+                if role == 0:
+                    rows = [
+                        self._weights(level, 0, SURNAME_WEIGHTS, codes, word.arabic),
+                        self._weights(level, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
+                    ]
+                else:
+                    table = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
+                    rows = [self._weights(level, role, table, codes, word.arabic)]
+                seen[key] = len(self._word_rows)
+                self._word_rows += rows
             self._word_stack = None
-        return found
+        return [seen[self._word_key(word, role)] for word, role in wanted]
+
+    @staticmethod
+    def _words_of(
+        people: Sequence[ListedPerson],
+        words_of: Sequence[tuple[list[_Word], list[tuple[int, int]]]] | None = None,
+    ) -> list[tuple[_Word, int]]:
+        """Every (word, role) the rows' scoring looks up."""
+        if words_of is None:
+            words_of = [_listed_words(person.name) for person in people]
+        wanted = []
+        for person, (listed, _) in zip(people, words_of, strict=True):
+            wanted += [(word, role) for word in listed for role in (0, 1)]
+            if person.name.patronymic:
+                wanted.append((_patronymic_word(person), 2))
+        return wanted
 
     def _word_table(self) -> np.ndarray:
         if self._word_stack is None or len(self._word_stack) != len(self._word_rows):
@@ -902,6 +955,7 @@ class Matcher:
         listed_sex = np.zeros(rows, dtype=np.int64)
         same_sex, other_sex = np.zeros(rows), np.zeros(rows)
         listed_date = np.zeros((3, rows), dtype=np.int64)
+        self._learn_words(self._words_of(people, words_of))
         for r, (person, (listed, assignments)) in enumerate(zip(people, words_of, strict=True)):
             if not assignments:  # no name at all: no assignment and no weight
                 man[r, 0] = woman[r, 0] = _NO_NAME_ROW
@@ -914,10 +968,7 @@ class Matcher:
                 if g >= 0:
                     given[r, a] = self._word_weights(listed[g], 1)
             if person.name.patronymic:
-                key = patronymic_key(person.name.patronymic)
-                skeleton = skeleton_of_key(key)
-                word = _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
-                patronymic[r] = self._word_weights(word, 2)
+                patronymic[r] = self._word_weights(_patronymic_word(person), 2)
             listed_sex[r] = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
             table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
             same_sex[r], other_sex[r] = table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
@@ -1183,7 +1234,7 @@ class Matcher:
         re-sorted after it. ``keep`` candidates per row are kept for review and assignment.
         """
         results = []
-        self._prepare()
+        self._prepare(people)
         if adjust is None and self.workers > 1 and len(people) >= PARALLEL_FROM:
             for kept in self._score_in_parallel(people, keep):
                 start = len(results)
