@@ -41,6 +41,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from itertools import permutations
 
 import numpy as np
@@ -236,7 +237,20 @@ class MatchResult:
     registry_id: str = ""
     score: float = 0.0
     decision: Decision = Decision.NONE
-    explanation: tuple[FieldAgreement, ...] = field(default=())
+    # Each field's agreement with the chosen person, for a reviewer: made when first read (a
+    # file of matches never reads it).
+    _explain: Callable[[], tuple[FieldAgreement, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _explanation: tuple[FieldAgreement, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def explanation(self) -> tuple[FieldAgreement, ...]:
+        if self._explanation is None:
+            self._explanation = self._explain() if self._explain is not None else ()
+        return self._explanation
 
 
 class _Vocabulary:
@@ -640,6 +654,7 @@ class Matcher:
         self._word_rows: list[np.ndarray] = []
         self._word_seen: dict[tuple, int] = {}
         self._word_stack: np.ndarray | None = None
+        self._words: dict[NameParts, tuple[list[_Word], list[tuple[int, int]]]] = {}
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -912,14 +927,21 @@ class Matcher:
             self._word_stack = None
         return [seen[self._word_key(word, role)] for word, role in wanted]
 
-    @staticmethod
+    def _listed_words(self, person: ListedPerson) -> tuple[list[_Word], list[tuple[int, int]]]:
+        """``_listed_words`` of a row's name, kept (``_prepare`` fills it before workers fork)."""
+        found = self._words.get(person.name)
+        if found is None:
+            found = self._words[person.name] = _listed_words(person.name)
+        return found
+
     def _words_of(
+        self,
         people: Sequence[ListedPerson],
         words_of: Sequence[tuple[list[_Word], list[tuple[int, int]]]] | None = None,
     ) -> list[tuple[_Word, int]]:
         """Every (word, role) the rows' scoring looks up."""
         if words_of is None:
-            words_of = [_listed_words(person.name) for person in people]
+            words_of = [self._listed_words(person) for person in people]
         wanted = []
         for person, (listed, _) in zip(people, words_of, strict=True):
             wanted += [(word, role) for word in listed for role in (0, 1)]
@@ -943,7 +965,7 @@ class Matcher:
         assignments."""
         columns = self.registry.columns
         rows = len(people)
-        words_of = [_listed_words(person.name) for person in people]
+        words_of = [self._listed_words(person) for person in people]
         assignments_of = [assignments or [(-1, -1)] for _, assignments in words_of]
         most = max((len(assignments) for assignments in assignments_of), default=1)
         # Per row and assignment: the rows of the word tables for the surname (a man's; a
@@ -1351,6 +1373,6 @@ class Matcher:
             result.decision = decision
             if decision is not Decision.NONE:
                 result.registry_id = self.registry.ids[best.index]
-                result.explanation = self.explain(result.listed, best)
+                result._explain = partial(self.explain, result.listed, best)
                 if decision is Decision.MATCH:
                     taken.add(best.index)
