@@ -122,6 +122,9 @@ _DATE_WEIGHTS = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
 # the weight of a row with no name at all (as ``score_each`` has it).
 _ZERO_ROW, _NEVER_ROW, _NO_NAME_ROW = 0, 1, 2
 
+# A registry with at most this many distinct folded names has its listed words weighed against
+# all of them once (``Matcher._word_table``): a table of (listed words) × (names) floats.
+WHOLE_VOCABULARY = 4_000
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
@@ -516,6 +519,28 @@ class _Word:
     arabic: bool
 
 
+class _WordTable:
+    """Listed words' weights (rows) against names of the vocabulary (columns, ``codes``); the
+    first rows are ``_ZERO_ROW``, ``_NEVER_ROW`` and ``_NO_NAME_ROW``."""
+
+    def __init__(self, codes: np.ndarray) -> None:
+        self.codes = codes
+        self.whole = bool(len(codes)) and codes[-1] == len(codes) - 1  # every code, in order
+        size = len(codes)
+        self.rows: list[np.ndarray] = [np.zeros(size), np.full(size, -np.inf), np.full(size, -1e9)]
+        self.seen: dict[tuple, int] = {}
+        self.stacked: np.ndarray | None = None
+
+    def stack(self) -> np.ndarray:
+        if self.stacked is None or len(self.stacked) != len(self.rows):
+            self.stacked = np.stack(self.rows)
+        return self.stacked
+
+    def columns(self, codes: np.ndarray) -> np.ndarray:
+        """The table's columns of these name codes."""
+        return codes if self.whole else np.searchsorted(self.codes, codes)
+
+
 def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
     """The list's words and the (surname, given) assignments to try; -1 means none."""
     raw = [w for w in (name.surname, name.given) if w] + list(name.loose)
@@ -650,10 +675,7 @@ class Matcher:
         self.estimated_share = t.prior_in_registry
         self.match_threshold = t.match
         self._cached_tables: _Tables | None = None
-        self._word_size = -1  # see ``_word_weights``
-        self._word_rows: list[np.ndarray] = []
-        self._word_seen: dict[tuple, int] = {}
-        self._word_stack: np.ndarray | None = None
+        self._whole: _WordTable | None = None  # see ``_word_table``
         self._words: dict[NameParts, tuple[list[_Word], list[tuple[int, int]]]] = {}
 
     # -- candidates -------------------------------------------------------------------------
@@ -776,8 +798,10 @@ class Matcher:
         the list's words) before workers fork, so that they share it rather than each build it."""
         self.registry.index  # noqa: B018
         self._tables()
-        self._learn_words(self._words_of(people))
-        self._word_table()
+        if people and self._tables().size <= WHOLE_VOCABULARY:
+            table = self._word_table(people, np.zeros(0, dtype=np.int64))
+            self._learn_words(table, self._words_of(people))
+            table.stack()
 
     def _tables(self) -> _Tables:
         vocabulary = self.registry.vocabulary
@@ -813,19 +837,18 @@ class Matcher:
             )
         return tables
 
-    def _levels(self, words: Sequence[_Word], role: int) -> np.ndarray:
-        """``name_agreement`` of listed words (rows) against every name of the vocabulary
-        (columns), as level codes; the comparisons of all the words are made by one call of
+    def _levels(self, words: Sequence[_Word], role: int, codes: np.ndarray) -> np.ndarray:
+        """``name_agreement`` of listed words (rows) against names of the vocabulary (columns:
+        ``codes``), as level codes; the comparisons of all the words are made by one call of
         rapidfuzz's ``cdist`` per measure."""
         tables, vocabulary = self._tables(), self.registry.vocabulary
-        size = tables.size
-        levels = np.full((len(words), size), _MISSING, dtype=np.int8)
+        levels = np.full((len(words), len(codes)), _MISSING, dtype=np.int8)
         keys = [(word.as_surname if role == 0 else word.as_given) for word in words]
         listed_skeletons = [
             (word.surname_skeleton if role == 0 else word.given_skeleton) for word in words
         ]
-        codes = np.arange(size)
-        skeletons = tables.skeleton_of
+        names = tables.keys[codes]
+        skeletons = tables.skeleton_of[codes]
         arabic = [i for i, word in enumerate(words) if keys[i] and word.arabic]
         plain = [i for i, word in enumerate(words) if keys[i] and not word.arabic]
         same_skeleton = skeletons[None, :] == np.array(
@@ -847,17 +870,17 @@ class Matcher:
             levels[arabic] = np.where(same, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
         if plain:
             listed = [keys[i] for i in plain]
-            similarity = cdist(listed, tables.keys, scorer=JaroWinkler.similarity, dtype=np.float64)
+            similarity = cdist(listed, names, scorer=JaroWinkler.similarity, dtype=np.float64)
             same = same_skeleton[plain] & (tables.skeleton_length[skeletons] >= 3)[None, :]
             close = (similarity >= 0.92) | ((similarity >= 0.85) & same)
             lengths = np.array([len(key) for key in listed]).reshape(-1, 1)
-            slip = cdist(listed, tables.keys, scorer=OSA.distance) == 1
+            slip = cdist(listed, names, scorer=OSA.distance) == 1
             slip &= lengths >= SWAP_FROM
             short = (lengths < SLIP_FROM).ravel()
             if short.any():
                 distance = cdist(
                     [key for key, is_short in zip(listed, short, strict=True) if is_short],
-                    tables.keys,
+                    names,
                     scorer=Levenshtein.distance,
                 )
                 slip[short] &= distance == 2
@@ -866,7 +889,7 @@ class Matcher:
         for row, key in enumerate(keys):
             if key:
                 levels[row, codes == vocabulary.codes.get(key, -1)] = _EXACT
-        levels[:, 0] = _MISSING
+        levels[:, codes == 0] = _MISSING
         return levels
 
     def _weights(
@@ -878,41 +901,59 @@ class Matcher:
         other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
         return np.where(levels == _EXACT, exact, np.where(levels == _CLOSE, close, other))
 
-    def _word_weights(self, word: _Word | None, role: int) -> int:
-        """The row (in ``_word_table``) of this listed word's weight against every name of the
-        vocabulary in one role: its surname weight for a man and for a woman (role 0), its given
-        name weight (1) or its patronymic weight (2). Computed once per distinct word (a list
-        repeats its names far more than a registry's vocabulary grows), and for many words at
-        once by ``_learn_words``."""
+    def _word_weights(self, table: _WordTable, word: _Word | None, role: int) -> int:
+        """The row (in ``table``) of this listed word's weight against the table's names in one
+        role: its surname weight for a man and for a woman (role 0), its given name weight (1)
+        or its patronymic weight (2)."""
         if word is None:
             return _ZERO_ROW
-        return self._learn_words([(word, role)])[0]
+        return self._learn_words(table, [(word, role)])[0]
 
     @staticmethod
     def _word_key(word: _Word, role: int) -> tuple:
         return (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton,
                 word.arabic)  # fmt: skip
 
-    def _learn_words(self, wanted: Sequence[tuple[_Word, int]]) -> list[int]:
+    def _word_table(self, people: Sequence[ListedPerson], positions: np.ndarray) -> _WordTable:
+        """Where the weights of these rows' words against their candidates' names are looked
+        up. A registry with few distinct names (at most ``WHOLE_VOCABULARY``) gets one table
+        against all of them, kept (the list repeats its words: each is compared once, and
+        ``_prepare`` fills it before the workers fork); a registry with more gets a table per
+        chunk of rows, against the names among the chunk's candidates only, so that neither the
+        comparisons nor the table grow with the vocabulary."""
+        size = self._tables().size
+        if size <= WHOLE_VOCABULARY:
+            if self._whole is None or len(self._whole.codes) != size:
+                self._whole = _WordTable(np.arange(size))
+            return self._whole
+        columns = self.registry.columns
+        return _WordTable(
+            np.unique(
+                np.concatenate(
+                    [
+                        np.zeros(1, dtype=np.int64),
+                        columns.surname[positions],
+                        columns.given[positions],
+                        columns.patronymic[positions],
+                    ]
+                )
+            )
+        )
+
+    def _learn_words(self, table: _WordTable, wanted: Sequence[tuple[_Word, int]]) -> list[int]:
         """``_word_weights`` of many (word, role) pairs, the new ones compared together."""
-        tables = self._tables()
-        if self._word_size != tables.size:
-            self._word_size, self._word_rows, self._word_seen = tables.size, [], {}
-            self._word_stack = None
-            zero = np.zeros(tables.size)
-            self._word_rows += [zero, np.full(tables.size, -np.inf), np.full(tables.size, -1e9)]
-        seen = self._word_seen
+        seen = table.seen
         new: dict[tuple, tuple[_Word, int]] = {}
         for word, role in wanted:
             key = self._word_key(word, role)
             if key not in seen:
                 new.setdefault(key, (word, role))
+        codes = table.codes
         for role in (0, 1, 2):
             learnt = [(key, word) for key, (word, of) in new.items() if of == role]
             if not learnt:
                 continue
-            levels = self._levels([word for _, word in learnt], role)
-            codes = np.arange(tables.size)
+            levels = self._levels([word for _, word in learnt], role, codes)
             for (key, word), level in zip(learnt, levels, strict=True):
                 if role == 0:
                     rows = [
@@ -920,11 +961,11 @@ class Matcher:
                         self._weights(level, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
                     ]
                 else:
-                    table = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
-                    rows = [self._weights(level, role, table, codes, word.arabic)]
-                seen[key] = len(self._word_rows)
-                self._word_rows += rows
-            self._word_stack = None
+                    weights = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
+                    rows = [self._weights(level, role, weights, codes, word.arabic)]
+                seen[key] = len(table.rows)
+                table.rows += rows
+            table.stacked = None
         return [seen[self._word_key(word, role)] for word, role in wanted]
 
     def _listed_words(self, person: ListedPerson) -> tuple[list[_Word], list[tuple[int, int]]]:
@@ -949,11 +990,6 @@ class Matcher:
                 wanted.append((_patronymic_word(person), 2))
         return wanted
 
-    def _word_table(self) -> np.ndarray:
-        if self._word_stack is None or len(self._word_stack) != len(self._word_rows):
-            self._word_stack = np.stack(self._word_rows)
-        return self._word_stack
-
     def _score_rows(
         self, people: Sequence[ListedPerson], positions: np.ndarray, sizes: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, list[list[tuple[int, int]]]]:
@@ -977,27 +1013,31 @@ class Matcher:
         listed_sex = np.zeros(rows, dtype=np.int64)
         same_sex, other_sex = np.zeros(rows), np.zeros(rows)
         listed_date = np.zeros((3, rows), dtype=np.int64)
-        self._learn_words(self._words_of(people, words_of))
+        words_table = self._word_table(people, positions)
+        self._learn_words(words_table, self._words_of(people, words_of))
         for r, (person, (listed, assignments)) in enumerate(zip(people, words_of, strict=True)):
             if not assignments:  # no name at all: no assignment and no weight
                 man[r, 0] = woman[r, 0] = _NO_NAME_ROW
             for a, (s, g) in enumerate(assignments):
                 if s >= 0:
-                    man[r, a] = self._word_weights(listed[s], 0)
+                    man[r, a] = self._word_weights(words_table, listed[s], 0)
                     woman[r, a] = man[r, a] + 1
                 else:
                     man[r, a] = woman[r, a] = _ZERO_ROW
                 if g >= 0:
-                    given[r, a] = self._word_weights(listed[g], 1)
+                    given[r, a] = self._word_weights(words_table, listed[g], 1)
             if person.name.patronymic:
-                patronymic[r] = self._word_weights(_patronymic_word(person), 2)
+                patronymic[r] = self._word_weights(words_table, _patronymic_word(person), 2)
             listed_sex[r] = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
             table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
             same_sex[r], other_sex[r] = table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
             listed_date[:, r] = person.birth_date[:3]
-        weights = self._word_table()
+        weights = words_table.stack()
         row = np.repeat(np.arange(rows), sizes)
-        surnames, givens = columns.surname[positions], columns.given[positions]
+        surnames, givens = (
+            words_table.columns(columns.surname[positions]),
+            words_table.columns(columns.given[positions]),
+        )
         sexes = columns.sex[positions]
         is_woman = sexes == SEX_CODES[FEMALE]
         totals = np.stack(
@@ -1020,7 +1060,7 @@ class Matcher:
             np.where(sexes == pair_sex, same_sex[row], other_sex[row]),
         )
         weight = self.prior + best
-        weight += weights[patronymic[row], columns.patronymic[positions]]
+        weight += weights[patronymic[row], words_table.columns(columns.patronymic[positions])]
         levels = compare_date_pairs(
             listed_date[0][row],
             listed_date[1][row],
