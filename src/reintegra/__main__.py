@@ -17,6 +17,13 @@ def main() -> None:
     # refuse to start without one, and these run on build machines that have none.
     if len(sys.argv) > 1 and sys.argv[1] in OFFLINE_COMMANDS:
         os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    if len(sys.argv) > 1 and sys.argv[1] == "match":
+        # Files in, a file out: no database, so no need to set Django up (about a second).
+        from reintegra.identity.command import main as match
+
+        code = match(sys.argv[2:])
+        if code is not None:
+            sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reintegra.settings")
     from django.core.management import execute_from_command_line
 

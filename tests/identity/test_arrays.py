@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from bench.identity.generate import generate
+from reintegra.identity import engine
 from reintegra.identity.blocks import BlockIndex, block, person_keys
 from reintegra.identity.dates import (
     DATE_LEVELS,
@@ -39,6 +40,36 @@ def test_array_scoring_gives_the_weights_of_scoring_one_candidate_at_a_time(gene
         ]
         compared += len(fast)
     assert compared > 2_000
+
+
+@pytest.mark.parametrize(("most", "whole"), [(150, 4_000), (12, 4_000), (150, 0)])
+def test_a_chunk_of_rows_scored_together_gets_what_each_row_gets_alone(
+    generated, monkeypatch, most, whole
+):
+    _, people, registry = generated
+    # A small registry: a low cut makes the ranking, the cut and the ties at it count; with no
+    # whole-vocabulary table, each chunk weighs its words against its candidates' names only.
+    monkeypatch.setattr(engine, "MOST_CANDIDATES", most)
+    monkeypatch.setattr(engine, "MOST_TIED", most * 2)
+    monkeypatch.setattr(engine, "WHOLE_VOCABULARY", whole)
+    matcher = Matcher(registry)
+    positions, sizes = matcher._candidates_of(people)
+    alone = [matcher._candidate_positions(person) for person in people]
+    assert [row.tolist() for row in np.split(positions, np.cumsum(sizes)[:-1])] == [
+        row.tolist() for row in alone
+    ]
+    assert most > 100 or sum(len(row) > most for row in alone) > 5  # ties at the cut kept
+    matcher._prepare(people)
+    together = [
+        kept
+        for start in range(0, len(people), 50)
+        for kept in matcher.best_of(people[start : start + 50], 5)
+    ]
+    for person, kept in zip(people, together, strict=True):
+        plain = matcher.score_each(person, matcher._candidate_positions(person))
+        assert [(c.index, c.weight, c.assignment) for c in kept] == [
+            (c.index, c.weight, c.assignment) for c in plain[:5]
+        ]
 
 
 def test_dates_compared_as_arrays_agree_with_compare_dates():

@@ -110,3 +110,30 @@ def test_the_console_script_runs_with_production_settings_and_no_secret_key(file
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no progress when stderr is not a terminal
     assert "6 listed, 4 in the registry" in done.stdout
+
+
+def test_the_console_script_matches_without_setting_django_up_and_writes_what_the_command_does(
+    files,
+):
+    registry, listed, folder = files
+    code = (
+        "import sys\n"
+        "from reintegra.__main__ import main\n"
+        f"sys.argv = ['reintegra', 'match', '--registry', {str(registry)!r}, "
+        f"'--list={listed}', '--out', {str(folder / 'script.csv')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django loaded'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "6 listed, 4 in the registry" in done.stdout
+    call_command("match", registry=str(registry), listed=str(listed), out=str(folder / "cmd.csv"))
+    assert read(folder / "script.csv") == read(folder / "cmd.csv")
+
+
+def test_the_console_script_leaves_other_options_to_django(files):
+    done = subprocess.run(
+        [sys.executable, "-m", "reintegra", "match", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--registry" in done.stdout and "--verbosity" in done.stdout

@@ -134,10 +134,10 @@ _LEVEL = {level: code for code, level in enumerate(DATE_LEVELS)}
 _POWERS = np.array([10**i for i in range(10)], dtype=np.int64)
 
 
-def _one_digit_apart_many(left: int, right: np.ndarray) -> np.ndarray:
-    """``_one_digit_apart`` of one YYYYMMDD number against many: the difference is k·10^i with
-    k a single digit (10^i: the largest power of ten not above it), and the digits above and
-    below position i agree."""
+def _one_digit_apart_many(left: np.ndarray | int, right: np.ndarray) -> np.ndarray:
+    """``_one_digit_apart`` of YYYYMMDD numbers, pair by pair (``left`` may be one number): the
+    difference is k·10^i with k a single digit (10^i: the largest power of ten not above it),
+    and the digits above and below position i agree."""
     difference = np.abs(right - left)
     scale = _POWERS[np.maximum(np.searchsorted(_POWERS, difference, side="right") - 1, 0)]
     return (
@@ -153,23 +153,41 @@ def compare_dates_many(
 ) -> np.ndarray:
     """``compare_dates(a, b)`` for every date b of three columns, as codes into DATE_LEVELS
     (the same rules, in the same order)."""
-    missing = np.full(len(year), _LEVEL[DateAgreement.MISSING], dtype=np.int8)
     if not a.year:
-        return missing
-    year, month, day = (column.astype(np.int64) for column in (year, month, day))
-    both_days = (day > 0) if a.day else np.zeros(len(year), dtype=bool)
-    both_months = (month > 0) if a.month else np.zeros(len(year), dtype=bool)
-    typo = both_days & _one_digit_apart_many(
-        a.year * 10_000 + a.month * 100 + a.day, year * 10_000 + month * 100 + day
+        return np.full(len(year), _LEVEL[DateAgreement.MISSING], dtype=np.int8)
+    return compare_date_pairs(a.year, a.month, a.day, year, month, day)
+
+
+def compare_date_pairs(
+    listed_year: np.ndarray | int,
+    listed_month: np.ndarray | int,
+    listed_day: np.ndarray | int,
+    year: np.ndarray,
+    month: np.ndarray,
+    day: np.ndarray,
+) -> np.ndarray:
+    """``compare_dates`` of pairs of dates given as columns (0: not given), as codes into
+    DATE_LEVELS; the listed side may be one date, compared with every date of the others."""
+    listed_year, listed_month, listed_day = (
+        np.asarray(column, dtype=np.int64) for column in (listed_year, listed_month, listed_day)
     )
-    same_year = year == a.year
-    year_off = np.abs(year - a.year) == 1
-    same_month = both_months & (month == a.month)
-    same_day = both_days & (day == a.day)
+    year, month, day = (column.astype(np.int64) for column in (year, month, day))
+    both_days = (day > 0) & (listed_day > 0)
+    both_months = (month > 0) & (listed_month > 0)
+    typo = both_days & _one_digit_apart_many(
+        listed_year * 10_000 + listed_month * 100 + listed_day, year * 10_000 + month * 100 + day
+    )
+    same_year = year == listed_year
+    year_off = np.abs(year - listed_year) == 1
+    same_month = both_months & (month == listed_month)
+    same_day = both_days & (day == listed_day)
     levels = [
-        (year == 0, DateAgreement.MISSING),
+        ((year == 0) | (listed_year == 0), DateAgreement.MISSING),
         (same_year & same_month & same_day, DateAgreement.EXACT),
-        (same_year & both_days & (month == a.day) & (day == a.month), DateAgreement.SWAPPED),
+        (
+            same_year & both_days & (month == listed_day) & (day == listed_month),
+            DateAgreement.SWAPPED,
+        ),
         (same_year & typo, DateAgreement.TYPO),
         (same_year & same_month & both_days, DateAgreement.NEAR),
         (same_year & same_month, DateAgreement.SAME_MONTH),
@@ -185,5 +203,5 @@ def compare_dates_many(
     # rule overwrites a later one.
     found = np.full(len(year), _LEVEL[DateAgreement.DIFFERENT], dtype=np.int8)
     for condition, level in reversed(levels):
-        found[condition] = _LEVEL[level]
+        found[np.broadcast_to(condition, found.shape)] = _LEVEL[level]
     return found

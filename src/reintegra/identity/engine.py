@@ -14,9 +14,11 @@
    blocks over ``LARGEST_BLOCK`` people are not read.
 3. **Scoring**: the sum of each field's log2 likelihood ratio, names compared in every assignment
    of the list's words to surname and given name; the best assignment counts. Name agreements
-   weigh by the name's frequency in the registry (a rare name says more). A row's candidates are
-   scored together as arrays (``Matcher.score``); ``Matcher.score_each`` is the same model written
-   one candidate at a time, and ``explain`` gives a reviewer each field's level and weight.
+   weigh by the name's frequency in the registry (a rare name says more). A chunk of rows is
+   found candidates and scored together, as arrays (``Matcher.best_of``): each listed word is
+   weighed once against the whole vocabulary, and a pair's weights are looked up by its row and
+   the registry name's code. ``Matcher.score_each`` is the same model written one candidate at a
+   time, and ``explain`` gives a reviewer each field's level and weight.
 4. **Decision**: the score is the posterior probability that the best candidate is the person,
    against both the other candidates and "not in the registry": a second candidate nearly as
    good lowers it. The prior share of listed people in the registry is estimated from the list
@@ -39,6 +41,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from itertools import permutations
 
 import numpy as np
@@ -89,8 +92,8 @@ from reintegra.identity.dates import (
     DATE_LEVELS,
     UNKNOWN_DATE,
     PartialDate,
+    compare_date_pairs,
     compare_dates,
-    compare_dates_many,
 )
 from reintegra.identity.names import (
     FEMALE,
@@ -115,7 +118,13 @@ _EXACT, _CLOSE, _WEAK, _DIFFERENT, _MISSING = (
     )
 )  # fmt: skip
 _DATE_WEIGHTS = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+# The first rows of ``Matcher._word_table``: no weight, an assignment a row does not have, and
+# the weight of a row with no name at all (as ``score_each`` has it).
+_ZERO_ROW, _NEVER_ROW, _NO_NAME_ROW = 0, 1, 2
 
+# A registry with at most this many distinct folded names has its listed words weighed against
+# all of them once (``Matcher._word_table``): a table of (listed words) × (names) floats.
+WHOLE_VOCABULARY = 4_000
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
@@ -231,7 +240,20 @@ class MatchResult:
     registry_id: str = ""
     score: float = 0.0
     decision: Decision = Decision.NONE
-    explanation: tuple[FieldAgreement, ...] = field(default=())
+    # Each field's agreement with the chosen person, for a reviewer: made when first read (a
+    # file of matches never reads it).
+    _explain: Callable[[], tuple[FieldAgreement, ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _explanation: tuple[FieldAgreement, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def explanation(self) -> tuple[FieldAgreement, ...]:
+        if self._explanation is None:
+            self._explanation = self._explain() if self._explain is not None else ()
+        return self._explanation
 
 
 class _Vocabulary:
@@ -497,6 +519,28 @@ class _Word:
     arabic: bool
 
 
+class _WordTable:
+    """Listed words' weights (rows) against names of the vocabulary (columns, ``codes``); the
+    first rows are ``_ZERO_ROW``, ``_NEVER_ROW`` and ``_NO_NAME_ROW``."""
+
+    def __init__(self, codes: np.ndarray) -> None:
+        self.codes = codes
+        self.whole = bool(len(codes)) and codes[-1] == len(codes) - 1  # every code, in order
+        size = len(codes)
+        self.rows: list[np.ndarray] = [np.zeros(size), np.full(size, -np.inf), np.full(size, -1e9)]
+        self.seen: dict[tuple, int] = {}
+        self.stacked: np.ndarray | None = None
+
+    def stack(self) -> np.ndarray:
+        if self.stacked is None or len(self.stacked) != len(self.rows):
+            self.stacked = np.stack(self.rows)
+        return self.stacked
+
+    def columns(self, codes: np.ndarray) -> np.ndarray:
+        """The table's columns of these name codes."""
+        return codes if self.whole else np.searchsorted(self.codes, codes)
+
+
 def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
     """The list's words and the (surname, given) assignments to try; -1 means none."""
     raw = [w for w in (name.surname, name.given) if w] + list(name.loose)
@@ -529,6 +573,12 @@ def _date_variants(date: PartialDate) -> tuple[list[int], list[int]]:
     if date.day and date.day <= 12 and date.day != date.month:
         months.append(date.year * 13 + date.day)
     return months, []
+
+
+def _patronymic_word(person: ListedPerson) -> _Word:
+    key = patronymic_key(person.name.patronymic)
+    skeleton = skeleton_of_key(key)
+    return _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
 
 
 def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = False) -> list[int]:
@@ -603,7 +653,7 @@ _FORKED: tuple[Matcher, Sequence[ListedPerson], int] | None = None
 def _score_chunk(bounds: tuple[int, int]) -> list[list[Candidate]]:
     assert _FORKED is not None
     matcher, people, keep = _FORKED
-    return [matcher.best(person, keep) for person in people[bounds[0] : bounds[1]]]
+    return matcher.best_of(people[bounds[0] : bounds[1]], keep)
 
 
 class Matcher:
@@ -625,6 +675,8 @@ class Matcher:
         self.estimated_share = t.prior_in_registry
         self.match_threshold = t.match
         self._cached_tables: _Tables | None = None
+        self._whole: _WordTable | None = None  # see ``_word_table``
+        self._words: dict[NameParts, tuple[list[_Word], list[tuple[int, int]]]] = {}
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -677,18 +729,79 @@ class Matcher:
         )
         return found[ranked[:end]]
 
+    def _candidates_of(self, people: Sequence[ListedPerson]) -> tuple[np.ndarray, np.ndarray]:
+        """``_candidate_positions`` of many rows at once, as one array of positions laid row
+        after row and the number of each row's: every row's blocks are looked up, gathered,
+        de-duplicated and ranked in one set of array operations (the same order, ties and cut
+        as row by row)."""
+        index = self.registry.index
+        keys_of = [self.block_keys(person) for person in people]
+        counts = np.array([len(keys) for keys in keys_of], dtype=np.int64)
+        none = np.zeros(0, dtype=np.int64)
+        if not counts.sum():
+            return none, np.zeros(len(people), dtype=np.int64)
+        keys = np.fromiter(
+            (key for row_keys in keys_of for key in row_keys), dtype=np.uint64, count=counts.sum()
+        )
+        key_row = np.repeat(np.arange(len(people)), counts)
+        starts, ends = index.lookup(keys)
+        sizes = ends - starts
+        kept = (sizes > 0) & (sizes <= LARGEST_BLOCK)
+        starts, sizes, key_row = starts[kept], sizes[kept], key_row[kept]
+        bits = np.log2(max(len(self.registry), 2) / sizes)
+        # Each row's blocks, most informative first: a person's first block is their best.
+        order = np.lexsort((-bits, key_row))
+        starts, sizes, bits, key_row = starts[order], sizes[order], bits[order], key_row[order]
+        total = int(sizes.sum())
+        offsets = np.cumsum(sizes) - sizes
+        gathered = np.repeat(starts - offsets, sizes) + np.arange(total)
+        positions = index.positions[gathered].astype(np.int64)
+        shared = np.repeat(bits, sizes)
+        pair_row = np.repeat(key_row, sizes)
+        # One person once per row; ``np.unique`` over (row, position) keeps the first occurrence,
+        # which is the person's best block.
+        found, first, inverse = np.unique(
+            (pair_row << 32) | positions, return_index=True, return_inverse=True
+        )
+        best = shared[first]
+        rank = best + SHARED_BONUS * (np.bincount(inverse, shared, len(found)) - best)
+        row = found >> 32
+        found = found & 0xFFFFFFFF
+        per_row = np.bincount(row, minlength=len(people))
+        row_start = np.cumsum(per_row) - per_row
+        # Rows with more than MOST_CANDIDATES: ranked best first (stable), cut at the
+        # MOST_CANDIDATES-th, keeping those tied with it up to MOST_TIED; other rows keep all
+        # their people in the order of their positions.
+        ranked = np.lexsort((-rank, row))
+        at = np.empty(len(found), dtype=np.int64)
+        at[ranked] = np.arange(len(found)) - row_start[row[ranked]]
+        large = per_row[row] > MOST_CANDIDATES
+        cut_of = np.full(len(people), -np.inf)
+        at_cut = ranked[(at[ranked] == MOST_CANDIDATES - 1)]
+        cut_of[row[at_cut]] = rank[at_cut]
+        keep = ~large | (at < MOST_CANDIDATES) | ((at < MOST_TIED) & (rank >= cut_of[row]))
+        place = np.where(large, at, np.arange(len(found)) - row_start[row])
+        chosen = np.flatnonzero(keep)
+        chosen = chosen[np.lexsort((place[chosen], row[chosen]))]
+        return found[chosen], np.bincount(row[chosen], minlength=len(people))
+
     # -- scoring, as arrays -----------------------------------------------------------------
     #
-    # A row's candidates are scored together: each distinct registry name among them is compared
-    # with each of the row's words once (rapidfuzz's ``cdist``, in C), each field's agreement
-    # level becomes a weight by table look-up, and the fields' weights are summed as arrays.
-    # ``score_each`` is the same model, one candidate at a time; the two agree exactly.
+    # A chunk of rows is scored together: each distinct listed word is compared once with every
+    # name of the vocabulary (rapidfuzz's ``cdist``, in C) and its levels turned into weights
+    # (``_word_weights``); the candidate pairs of all the chunk's rows are laid end to end and each
+    # field's weight is looked up by (the row's word, the registry name's code) and summed as
+    # arrays. ``score_each`` is the same model, one candidate at a time; the two agree exactly.
 
-    def _prepare(self) -> None:
-        """Build what scoring reads (the index, the columns, the weight tables) before workers
-        fork, so that they share it rather than each build it."""
+    def _prepare(self, people: Sequence[ListedPerson] = ()) -> None:
+        """Build what scoring reads (the index, the columns, the weight tables, the weights of
+        the list's words) before workers fork, so that they share it rather than each build it."""
         self.registry.index  # noqa: B018
         self._tables()
+        if people and self._tables().size <= WHOLE_VOCABULARY:
+            table = self._word_table(people, np.zeros(0, dtype=np.int64))
+            self._learn_words(table, self._words_of(people))
+            table.stack()
 
     def _tables(self) -> _Tables:
         vocabulary = self.registry.vocabulary
@@ -724,47 +837,59 @@ class Matcher:
             )
         return tables
 
-    def _levels(self, word: _Word | None, role: int, codes: np.ndarray) -> np.ndarray:
-        """``name_agreement`` of one listed word against registry name codes, as level codes."""
-        levels = np.full(len(codes), _MISSING, dtype=np.int8)
-        if word is None:
-            return levels
-        key = word.as_surname if role == 0 else word.as_given
-        if not key:
-            return levels
+    def _levels(self, words: Sequence[_Word], role: int, codes: np.ndarray) -> np.ndarray:
+        """``name_agreement`` of listed words (rows) against names of the vocabulary (columns:
+        ``codes``), as level codes; the comparisons of all the words are made by one call of
+        rapidfuzz's ``cdist`` per measure."""
         tables, vocabulary = self._tables(), self.registry.vocabulary
-        listed_skeleton = word.surname_skeleton if role == 0 else word.given_skeleton
+        levels = np.full((len(words), len(codes)), _MISSING, dtype=np.int8)
+        keys = [(word.as_surname if role == 0 else word.as_given) for word in words]
+        listed_skeletons = [
+            (word.surname_skeleton if role == 0 else word.given_skeleton) for word in words
+        ]
+        names = tables.keys[codes]
         skeletons = tables.skeleton_of[codes]
-        same_skeleton = skeletons == vocabulary.skeleton_codes.get(listed_skeleton, -1)
-        if word.arabic:
+        arabic = [i for i, word in enumerate(words) if keys[i] and word.arabic]
+        plain = [i for i, word in enumerate(words) if keys[i] and not word.arabic]
+        same_skeleton = skeletons[None, :] == np.array(
+            [vocabulary.skeleton_codes.get(skeleton, -1) for skeleton in listed_skeletons],
+            dtype=np.int64,
+        ).reshape(-1, 1)
+        if arabic:
             # No short vowels: only the consonants can agree.
+            listed = [listed_skeletons[i] for i in arabic]
             similarity = cdist(
-                [listed_skeleton], tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
+                listed, tables.skeletons[skeletons], scorer=JaroWinkler.similarity,
                 dtype=np.float64,
-            )[0]  # fmt: skip
-            if len(listed_skeleton) >= 2:  # ``without_v``
-                same_skeleton |= tables.skeletons_without_v[skeletons] == listed_skeleton
-            found = np.where(same_skeleton, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
-        else:
-            similarity = cdist(
-                [key], tables.keys[codes], scorer=JaroWinkler.similarity, dtype=np.float64
-            )[0]
-            same_skeleton &= tables.skeleton_length[skeletons] >= 3
-            close = (similarity >= 0.92) | ((similarity >= 0.85) & same_skeleton)
-            if len(key) >= SWAP_FROM:
-                choices = tables.keys[codes]
-                slip = cdist([key], choices, scorer=OSA.distance)[0] == 1
-                if len(key) < SLIP_FROM:
-                    slip &= cdist([key], choices, scorer=Levenshtein.distance)[0] == 2
-                close |= slip
-            found = np.where(
-                close,
-                _CLOSE,
-                np.where(similarity >= 0.84, _WEAK, _DIFFERENT),
-            )
-        levels[:] = found
-        levels[codes == vocabulary.codes.get(key, -1)] = _EXACT
-        levels[codes == 0] = _MISSING
+            )  # fmt: skip
+            same = same_skeleton[arabic]
+            without_v = tables.skeletons_without_v[skeletons]
+            for row, skeleton in enumerate(listed):
+                if len(skeleton) >= 2:  # ``without_v``
+                    same[row] |= without_v == skeleton
+            levels[arabic] = np.where(same, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
+        if plain:
+            listed = [keys[i] for i in plain]
+            similarity = cdist(listed, names, scorer=JaroWinkler.similarity, dtype=np.float64)
+            same = same_skeleton[plain] & (tables.skeleton_length[skeletons] >= 3)[None, :]
+            close = (similarity >= 0.92) | ((similarity >= 0.85) & same)
+            lengths = np.array([len(key) for key in listed]).reshape(-1, 1)
+            slip = cdist(listed, names, scorer=OSA.distance) == 1
+            slip &= lengths >= SWAP_FROM
+            short = (lengths < SLIP_FROM).ravel()
+            if short.any():
+                distance = cdist(
+                    [key for key, is_short in zip(listed, short, strict=True) if is_short],
+                    names,
+                    scorer=Levenshtein.distance,
+                )
+                slip[short] &= distance == 2
+            close |= slip
+            levels[plain] = np.where(close, _CLOSE, np.where(similarity >= 0.84, _WEAK, _DIFFERENT))
+        for row, key in enumerate(keys):
+            if key:
+                levels[row, codes == vocabulary.codes.get(key, -1)] = _EXACT
+        levels[:, codes == 0] = _MISSING
         return levels
 
     def _weights(
@@ -776,96 +901,214 @@ class Matcher:
         other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
         return np.where(levels == _EXACT, exact, np.where(levels == _CLOSE, close, other))
 
-    def _score_arrays(
-        self, person: ListedPerson, positions: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-        """Each candidate's weight, the assignment of the list's words chosen for it (an index
-        into the returned assignments), and the assignments."""
+    def _word_weights(self, table: _WordTable, word: _Word | None, role: int) -> int:
+        """The row (in ``table``) of this listed word's weight against the table's names in one
+        role: its surname weight for a man and for a woman (role 0), its given name weight (1)
+        or its patronymic weight (2)."""
+        if word is None:
+            return _ZERO_ROW
+        return self._learn_words(table, [(word, role)])[0]
+
+    @staticmethod
+    def _word_key(word: _Word, role: int) -> tuple:
+        return (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton,
+                word.arabic)  # fmt: skip
+
+    def _word_table(self, people: Sequence[ListedPerson], positions: np.ndarray) -> _WordTable:
+        """Where the weights of these rows' words against their candidates' names are looked
+        up. A registry with few distinct names (at most ``WHOLE_VOCABULARY``) gets one table
+        against all of them, kept (the list repeats its words: each is compared once, and
+        ``_prepare`` fills it before the workers fork); a registry with more gets a table per
+        chunk of rows, against the names among the chunk's candidates only, so that neither the
+        comparisons nor the table grow with the vocabulary."""
+        size = self._tables().size
+        if size <= WHOLE_VOCABULARY:
+            if self._whole is None or len(self._whole.codes) != size:
+                self._whole = _WordTable(np.arange(size))
+            return self._whole
         columns = self.registry.columns
-        listed, assignments = _listed_words(person.name)
-        count = len(positions)
-        surnames, surname_at = np.unique(columns.surname[positions], return_inverse=True)
-        givens, given_at = np.unique(columns.given[positions], return_inverse=True)
-        sexes = columns.sex[positions]
-        woman = sexes == SEX_CODES[FEMALE]
-        by_surname, by_given = [], []
-        for word in listed:
-            levels = self._levels(word, 0, surnames)
-            man_weight = self._weights(levels, 0, SURNAME_WEIGHTS, surnames, word.arabic)
-            woman_weight = self._weights(levels, 0, WOMAN_SURNAME_WEIGHTS, surnames, word.arabic)
-            by_surname.append(np.where(woman, woman_weight[surname_at], man_weight[surname_at]))
-            levels = self._levels(word, 1, givens)
-            by_given.append(self._weights(levels, 1, GIVEN_WEIGHTS, givens, word.arabic)[given_at])
-        zero = np.zeros(count)
-        if assignments:
-            totals = np.stack(
-                [
-                    (by_surname[s] if s >= 0 else zero) + (by_given[g] if g >= 0 else zero)
-                    for s, g in assignments
-                ]
+        return _WordTable(
+            np.unique(
+                np.concatenate(
+                    [
+                        np.zeros(1, dtype=np.int64),
+                        columns.surname[positions],
+                        columns.given[positions],
+                        columns.patronymic[positions],
+                    ]
+                )
             )
-        else:  # no name at all: no assignment and no weight, as ``score_each`` has it
-            assignments = [(-1, -1)]
-            totals = np.full((1, count), -1e9)
-        chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
-        best = totals[chosen, np.arange(count)]
-        listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
-        if listed_sex:
+        )
+
+    def _learn_words(self, table: _WordTable, wanted: Sequence[tuple[_Word, int]]) -> list[int]:
+        """``_word_weights`` of many (word, role) pairs, the new ones compared together."""
+        seen = table.seen
+        new: dict[tuple, tuple[_Word, int]] = {}
+        for word, role in wanted:
+            key = self._word_key(word, role)
+            if key not in seen:
+                new.setdefault(key, (word, role))
+        codes = table.codes
+        for role in (0, 1, 2):
+            learnt = [(key, word) for key, (word, of) in new.items() if of == role]
+            if not learnt:
+                continue
+            levels = self._levels([word for _, word in learnt], role, codes)
+            for (key, word), level in zip(learnt, levels, strict=True):
+                if role == 0:
+                    rows = [
+                        self._weights(level, 0, SURNAME_WEIGHTS, codes, word.arabic),
+                        self._weights(level, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
+                    ]
+                else:
+                    weights = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
+                    rows = [self._weights(level, role, weights, codes, word.arabic)]
+                seen[key] = len(table.rows)
+                table.rows += rows
+            table.stacked = None
+        return [seen[self._word_key(word, role)] for word, role in wanted]
+
+    def _listed_words(self, person: ListedPerson) -> tuple[list[_Word], list[tuple[int, int]]]:
+        """``_listed_words`` of a row's name, kept (``_prepare`` fills it before workers fork)."""
+        found = self._words.get(person.name)
+        if found is None:
+            found = self._words[person.name] = _listed_words(person.name)
+        return found
+
+    def _words_of(
+        self,
+        people: Sequence[ListedPerson],
+        words_of: Sequence[tuple[list[_Word], list[tuple[int, int]]]] | None = None,
+    ) -> list[tuple[_Word, int]]:
+        """Every (word, role) the rows' scoring looks up."""
+        if words_of is None:
+            words_of = [self._listed_words(person) for person in people]
+        wanted = []
+        for person, (listed, _) in zip(people, words_of, strict=True):
+            wanted += [(word, role) for word in listed for role in (0, 1)]
+            if person.name.patronymic:
+                wanted.append((_patronymic_word(person), 2))
+        return wanted
+
+    def _score_rows(
+        self, people: Sequence[ListedPerson], positions: np.ndarray, sizes: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, list[list[tuple[int, int]]]]:
+        """Each candidate's weight and the assignment of its row's words chosen for it (an
+        index into that row's assignments), for many rows at once: the candidates of all rows
+        are laid end to end, and each field is weighed for all of them in one set of array
+        operations (a listed word's weights against the vocabulary are looked up by the pair's
+        row and the registry name's code). Returns the weights, the choices and each row's
+        assignments."""
+        columns = self.registry.columns
+        rows = len(people)
+        words_of = [self._listed_words(person) for person in people]
+        assignments_of = [assignments or [(-1, -1)] for _, assignments in words_of]
+        most = max((len(assignments) for assignments in assignments_of), default=1)
+        # Per row and assignment: the rows of the word tables for the surname (a man's; a
+        # woman's is the next row) and the given name. An assignment a row lacks never wins.
+        man = np.full((rows, most), _NEVER_ROW, dtype=np.int64)
+        woman = np.full((rows, most), _NEVER_ROW, dtype=np.int64)
+        given = np.full((rows, most), _ZERO_ROW, dtype=np.int64)
+        patronymic = np.full(rows, _ZERO_ROW, dtype=np.int64)
+        listed_sex = np.zeros(rows, dtype=np.int64)
+        same_sex, other_sex = np.zeros(rows), np.zeros(rows)
+        listed_date = np.zeros((3, rows), dtype=np.int64)
+        words_table = self._word_table(people, positions)
+        self._learn_words(words_table, self._words_of(people, words_of))
+        for r, (person, (listed, assignments)) in enumerate(zip(people, words_of, strict=True)):
+            if not assignments:  # no name at all: no assignment and no weight
+                man[r, 0] = woman[r, 0] = _NO_NAME_ROW
+            for a, (s, g) in enumerate(assignments):
+                if s >= 0:
+                    man[r, a] = self._word_weights(words_table, listed[s], 0)
+                    woman[r, a] = man[r, a] + 1
+                else:
+                    man[r, a] = woman[r, a] = _ZERO_ROW
+                if g >= 0:
+                    given[r, a] = self._word_weights(words_table, listed[g], 1)
+            if person.name.patronymic:
+                patronymic[r] = self._word_weights(words_table, _patronymic_word(person), 2)
+            listed_sex[r] = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
             table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
-            best = best + np.where(
-                sexes == 0,
-                0.0,
+            same_sex[r], other_sex[r] = table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
+            listed_date[:, r] = person.birth_date[:3]
+        weights = words_table.stack()
+        row = np.repeat(np.arange(rows), sizes)
+        surnames, givens = (
+            words_table.columns(columns.surname[positions]),
+            words_table.columns(columns.given[positions]),
+        )
+        sexes = columns.sex[positions]
+        is_woman = sexes == SEX_CODES[FEMALE]
+        totals = np.stack(
+            [
                 np.where(
-                    sexes == listed_sex, table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
-                ),
-            )
-        weight = self.prior + best
-        if person.name.patronymic:
-            key = patronymic_key(person.name.patronymic)
-            skeleton = skeleton_of_key(key)
-            word = _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
-            patronymics, patronymic_at = np.unique(
-                columns.patronymic[positions], return_inverse=True
-            )
-            levels = self._levels(word, 2, patronymics)
-            weight += self._weights(levels, 2, PATRONYMIC_WEIGHTS, patronymics, word.arabic)[
-                patronymic_at
+                    is_woman,
+                    weights[woman[row, a], surnames],
+                    weights[man[row, a], surnames],
+                )
+                + weights[given[row, a], givens]
+                for a in range(most)
             ]
-        else:
-            weight += 0.0
-        if person.birth_date.year:
-            levels = compare_dates_many(
-                person.birth_date,
-                columns.year[positions],
-                columns.month[positions],
-                columns.day[positions],
-            )
-            weight += _DATE_WEIGHTS[levels]
-        return weight, chosen, assignments
+        )
+        chosen = np.argmax(totals, axis=0)  # the first best, as ``score_each`` takes it
+        best = totals[chosen, np.arange(len(positions))]
+        pair_sex = listed_sex[row]
+        best = best + np.where(
+            (pair_sex == 0) | (sexes == 0),
+            0.0,
+            np.where(sexes == pair_sex, same_sex[row], other_sex[row]),
+        )
+        weight = self.prior + best
+        weight += weights[patronymic[row], words_table.columns(columns.patronymic[positions])]
+        levels = compare_date_pairs(
+            listed_date[0][row],
+            listed_date[1][row],
+            listed_date[2][row],
+            columns.year[positions],
+            columns.month[positions],
+            columns.day[positions],
+        )
+        weight += _DATE_WEIGHTS[levels]
+        return weight, chosen, assignments_of
 
     def score(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
         """Every candidate's weight, best first."""
-        positions = np.fromiter(positions, dtype=np.int32)
-        return self._ranked(person, positions, len(positions))
+        positions = np.fromiter(positions, dtype=np.int64)
+        return self._ranked([person], positions, np.array([len(positions)]), len(positions))[0]
 
-    def _ranked(self, person: ListedPerson, positions: np.ndarray, keep: int) -> list[Candidate]:
+    def _ranked(
+        self, people: Sequence[ListedPerson], positions: np.ndarray, sizes: np.ndarray, keep: int
+    ) -> list[list[Candidate]]:
+        """Each row's ``keep`` best candidates (``positions``, ``sizes`` of each row's), best
+        first (the earlier of equals first)."""
         if not len(positions):
-            return []
-        weight, chosen, assignments = self._score_arrays(person, positions)
-        order = np.argsort(-weight, kind="stable")[:keep]
-        return [
-            Candidate(position, value, assignments[at])
-            for position, value, at in zip(
-                positions[order].tolist(),
-                weight[order].tolist(),
-                chosen[order].tolist(),
-                strict=True,
-            )
-        ]
+            return [[] for _ in people]
+        weight, chosen, assignments_of = self._score_rows(people, positions, sizes)
+        row = np.repeat(np.arange(len(people)), sizes)
+        order = np.lexsort((-weight, row))  # by row, then best first; stable
+        starts = np.cumsum(sizes) - sizes
+        rank = np.arange(len(order)) - np.repeat(starts, sizes)
+        order = order[rank < keep]
+        kept_rows = row[order].tolist()
+        out: list[list[Candidate]] = [[] for _ in people]
+        for r, position, value, at in zip(
+            kept_rows,
+            positions[order].tolist(),
+            weight[order].tolist(),
+            chosen[order].tolist(),
+            strict=True,
+        ):
+            out[r].append(Candidate(position, value, assignments_of[r][at]))
+        return out
 
     def best(self, person: ListedPerson, keep: int) -> list[Candidate]:
         """The ``keep`` best of a row's candidates, best first."""
-        return self._ranked(person, self._candidate_positions(person), keep)
+        return self.best_of([person], keep)[0]
+
+    def best_of(self, people: Sequence[ListedPerson], keep: int) -> list[list[Candidate]]:
+        """The ``keep`` best candidates of each row, best first, the rows scored together."""
+        return self._ranked(people, *self._candidates_of(people), keep)
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -1053,7 +1296,7 @@ class Matcher:
         re-sorted after it. ``keep`` candidates per row are kept for review and assignment.
         """
         results = []
-        self._prepare()
+        self._prepare(people)
         if adjust is None and self.workers > 1 and len(people) >= PARALLEL_FROM:
             for kept in self._score_in_parallel(people, keep):
                 start = len(results)
@@ -1170,6 +1413,6 @@ class Matcher:
             result.decision = decision
             if decision is not Decision.NONE:
                 result.registry_id = self.registry.ids[best.index]
-                result.explanation = self.explain(result.listed, best)
+                result._explain = partial(self.explain, result.listed, best)
                 if decision is Decision.MATCH:
                     taken.add(best.index)
