@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from bench.identity.generate import generate
-from reintegra.identity import engine
+from reintegra.identity import candidates, scoring
 from reintegra.identity.blocks import BlockIndex, block, person_keys
 from reintegra.identity.dates import (
     DATE_LEVELS,
@@ -49,9 +49,9 @@ def test_a_chunk_of_rows_scored_together_gets_what_each_row_gets_alone(
     _, people, registry = generated
     # A small registry: a low cut makes the ranking, the cut and the ties at it count; with no
     # whole-vocabulary table, each chunk weighs its words against its candidates' names only.
-    monkeypatch.setattr(engine, "MOST_CANDIDATES", most)
-    monkeypatch.setattr(engine, "MOST_TIED", most * 2)
-    monkeypatch.setattr(engine, "WHOLE_VOCABULARY", whole)
+    monkeypatch.setattr(candidates, "MOST_CANDIDATES", most)
+    monkeypatch.setattr(candidates, "MOST_TIED", most * 2)
+    monkeypatch.setattr(scoring, "WHOLE_VOCABULARY", whole)
     matcher = Matcher(registry)
     positions, sizes = matcher._candidates_of(people)
     alone = [matcher._candidate_positions(person) for person in people]

@@ -260,19 +260,19 @@ def test_a_person_is_filed_under_the_keys_of_person_keys():
 
 
 def test_scoring_on_several_processes_gives_the_same_results():
-    from reintegra.identity import engine
+    from reintegra.identity import matcher
 
     born = [f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}" for i in range(400)]
     rows = [(f"r{i}", "Жұмабаев", f"Name{i % 40}", "", "MF"[i % 2], born[i]) for i in range(400)]
     people = [listed(surname="Zhumabaev", given_name=f"Name{i % 40}", born=rows[i][5],
                      person_id=str(i)) for i in range(0, 400, 3)]  # fmt: skip
     registry = _registry(rows)
-    previous = engine.PARALLEL_FROM, engine.PARALLEL_CHUNK
-    engine.PARALLEL_FROM, engine.PARALLEL_CHUNK = 10, 17
+    previous = matcher.PARALLEL_FROM, matcher.PARALLEL_CHUNK
+    matcher.PARALLEL_FROM, matcher.PARALLEL_CHUNK = 10, 17
     try:
         parallel = Matcher(registry, workers=2).match(people)
     finally:
-        engine.PARALLEL_FROM, engine.PARALLEL_CHUNK = previous
+        matcher.PARALLEL_FROM, matcher.PARALLEL_CHUNK = previous
     serial = Matcher(registry, workers=1).match(people)
     assert [(r.listed.id, r.registry_id, r.score, r.decision) for r in parallel] == [
         (r.listed.id, r.registry_id, r.score, r.decision) for r in serial

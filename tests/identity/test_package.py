@@ -19,3 +19,5 @@ def test_importing_every_identity_module_loads_no_django():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert len(modules) >= 6
+    engine = {"engine", "records", "keys", "registry", "candidates", "scoring", "explain"}
+    assert engine | {"matcher"} <= set(modules)

@@ -86,7 +86,7 @@ def person_keys(
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(keys, positions) of every block the people of these columns are filed under, kind by
     kind: the columns are skeleton codes (0: no value), year, month and day. The same keys as
-    ``engine._person_keys`` gives one person at a time."""
+    ``keys._person_keys`` gives one person at a time."""
     positions = np.arange(len(surname), dtype=np.int32)
     year_month = year.astype(np.int64) * 13 + month
     both = (surname > 0) & (given > 0)

@@ -1,0 +1,191 @@
+"""Scoring one candidate at a time, field by field: the model as plainly written
+(``Matcher.score_each``, which the array scoring agrees with exactly) and each field's level
+and weight for a reviewer (``Matcher.explain``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from reintegra.identity.arabic import is_arabic
+from reintegra.identity.compare import (
+    DATE_WEIGHTS,
+    GIVEN_WEIGHTS,
+    INFERRED_SEX_WEIGHTS,
+    PATRONYMIC_WEIGHTS,
+    SEX_WEIGHTS,
+    SURNAME_WEIGHTS,
+    WOMAN_SURNAME_WEIGHTS,
+    FieldAgreement,
+    NameAgreement,
+    NameWeights,
+    name_agreement,
+    sex_agreement,
+)
+from reintegra.identity.dates import PartialDate, compare_dates
+from reintegra.identity.keys import _listed_words, _Word, patronymic_key
+from reintegra.identity.names import FEMALE
+from reintegra.identity.phonetic import skeleton_of_key
+from reintegra.identity.records import SEX_CODES, SEX_NAMES, Candidate, ListedPerson
+from reintegra.identity.registry import Registry
+
+
+class _ScoresOneByOne:
+    """The ``Matcher``'s plain scoring and explanations (``Matcher`` inherits them)."""
+
+    registry: Registry
+    prior: float
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _name_weights(
+        self, word: _Word | None, role: int, weights: NameWeights
+    ) -> Callable[[int], tuple[NameAgreement, float]]:
+        """A memoised weight of this list word against a registry name code, in one role."""
+        registry, vocabulary = self.registry, self.registry.vocabulary
+        memo: dict[int, tuple[NameAgreement, float]] = {}
+        if word is None:
+            return lambda code: (NameAgreement.MISSING, 0.0)
+        key = word.as_surname if role == 0 else word.as_given
+        listed_skeleton = word.surname_skeleton if role == 0 else word.given_skeleton
+
+        def weigh(code: int) -> tuple[NameAgreement, float]:
+            found = memo.get(code)
+            if found is None:
+                level = name_agreement(
+                    key,
+                    listed_skeleton,
+                    word.arabic,
+                    vocabulary.keys[code],
+                    skeleton_of_key(vocabulary.keys[code]),
+                )
+                found = memo[code] = (
+                    level,
+                    weights.weight(level, registry.frequency(role, code), word.arabic),
+                )
+            return found
+
+        return weigh
+
+    def score_each(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:
+        """Every candidate's weight, best first, one candidate at a time: the model as plainly
+        written (``score`` computes the same as arrays)."""
+        registry = self.registry
+        listed, assignments = _listed_words(person.name)
+        surname_weights = [self._name_weights(w, 0, SURNAME_WEIGHTS) for w in listed]
+        woman_surname_weights = [self._name_weights(w, 0, WOMAN_SURNAME_WEIGHTS) for w in listed]
+        given_weights = [self._name_weights(w, 1, GIVEN_WEIGHTS) for w in listed]
+        missing = self._name_weights(None, 0, SURNAME_WEIGHTS)
+        patronymic_word = (
+            _Word(*(patronymic_key(person.name.patronymic),) * 2, "", "", False)
+            if person.name.patronymic
+            else None
+        )
+        if patronymic_word:
+            patronymic_word.surname_skeleton = patronymic_word.given_skeleton = skeleton_of_key(
+                patronymic_word.as_given
+            )
+            patronymic_word.arabic = is_arabic(person.name.patronymic)
+        patronymic_weights = self._name_weights(patronymic_word, 2, PATRONYMIC_WEIGHTS)
+        sex_table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
+        listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
+        listed_date = person.birth_date
+        date_memo: dict[int, float] = {}
+        pairs_by_sex = [
+            [
+                (
+                    table[s] if s >= 0 else missing,
+                    given_weights[g] if g >= 0 else missing,
+                    (s, g),
+                )
+                for s, g in assignments
+            ]
+            for table in (surname_weights, surname_weights, woman_surname_weights)
+        ]
+        out = []
+        surnames, givens, patronymics = registry.surname, registry.given, registry.patronymic
+        sexes, years, months, days = registry.sex, registry.year, registry.month, registry.day
+        # Relatives share names, candidates share dates: each (surname, given name, sex) and each
+        # date is weighed once per list row, not once per candidate.
+        name_memo: dict[int, tuple[float, tuple[int, int]]] = {}
+        patronymic_memo: dict[int, float] = {}
+        prior = self.prior
+        listed_year = listed_date.year
+        for position in positions:
+            surname_code, given_code, sex = surnames[position], givens[position], sexes[position]
+            pair = (surname_code << 34) | (given_code << 2) | sex
+            found = name_memo.get(pair)
+            if found is None:
+                best, chosen = -1e9, (-1, -1)
+                for weigh_surname, weigh_given, assignment in pairs_by_sex[sex]:
+                    total = weigh_surname(surname_code)[1] + weigh_given(given_code)[1]
+                    if total > best:
+                        best, chosen = total, assignment
+                if listed_sex and sex:
+                    best += sex_table[sex_agreement(SEX_NAMES[listed_sex], SEX_NAMES[sex])]
+                found = name_memo[pair] = (best, chosen)
+            weight = prior + found[0]
+            patronymic_code = patronymics[position]
+            patronymic_weight = patronymic_memo.get(patronymic_code)
+            if patronymic_weight is None:
+                patronymic_weight = patronymic_memo[patronymic_code] = patronymic_weights(
+                    patronymic_code
+                )[1]
+            weight += patronymic_weight
+            year = years[position]
+            if listed_year and year:
+                date_key = year * 10_000 + months[position] * 100 + days[position]
+                date_weight = date_memo.get(date_key)
+                if date_weight is None:
+                    level = compare_dates(
+                        listed_date, PartialDate(year, months[position], days[position])
+                    )
+                    date_weight = date_memo[date_key] = DATE_WEIGHTS[level]
+                weight += date_weight
+            out.append(Candidate(position, weight, found[1]))
+        out.sort(key=lambda candidate: -candidate.weight)
+        return out
+
+    def explain(self, person: ListedPerson, candidate: Candidate) -> tuple[FieldAgreement, ...]:
+        """Each field's agreement between the list row and one candidate, for a reviewer."""
+        registry, keys = self.registry, self.registry.vocabulary.keys
+        position = candidate.index
+        listed, _ = _listed_words(person.name)
+        surname_at, given_at = candidate.assignment
+        lines = []
+        woman = registry.sex[position] == SEX_CODES[FEMALE]
+        surname_table = WOMAN_SURNAME_WEIGHTS if woman else SURNAME_WEIGHTS
+        for role, at, weights, code, name in (
+            (0, surname_at, surname_table, registry.surname[position], "surname"),
+            (1, given_at, GIVEN_WEIGHTS, registry.given[position], "given_name"),
+        ):
+            word = listed[at] if at >= 0 else None
+            level, weight = self._name_weights(word, role, weights)(code)
+            shown = "" if word is None else (word.as_surname if role == 0 else word.as_given)
+            lines.append(FieldAgreement(name, level.value, weight, shown, keys[code]))
+        code = registry.patronymic[position]
+        if person.name.patronymic:
+            word_key = patronymic_key(person.name.patronymic)
+            word = _Word(word_key, word_key, *(skeleton_of_key(word_key),) * 2, False)
+            level, weight = self._name_weights(word, 2, PATRONYMIC_WEIGHTS)(code)
+            lines.append(FieldAgreement("patronymic", level.value, weight, word_key, keys[code]))
+        else:
+            lines.append(FieldAgreement("patronymic", "missing", 0.0, "", keys[code]))
+        listed_sex = person.sex or person.name.sex_hint
+        registered_sex = SEX_NAMES[registry.sex[position]]
+        sex_level = sex_agreement(listed_sex, registered_sex)
+        table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
+        lines.append(
+            FieldAgreement("sex", sex_level.value, table[sex_level], listed_sex, registered_sex)
+        )
+        registered_date = registry.birth_date(position)
+        date_level = compare_dates(person.birth_date, registered_date)
+        lines.append(
+            FieldAgreement(
+                "birth_date",
+                date_level.value,
+                DATE_WEIGHTS[date_level],
+                str(person.birth_date),
+                str(registered_date),
+            )
+        )
+        return tuple(lines)
