@@ -32,7 +32,7 @@ from reintegra.people.models import Person, Relationship
 from reintegra.people.views import filter_form, filters_from, person_form_page
 from reintegra.reports import lists
 from reintegra.web.exports import csv_response
-from reintegra.web.forms import act, apply_service_errors, submit
+from reintegra.web.forms import act, apply_edit_refusal, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 CASE_SORTS = {
@@ -200,12 +200,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 case_worker=form.cleaned_data["case_worker"],
             )
         except ValidationError as exc:
-            conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            case.refresh_from_db()
-            if conflict:
-                form.data = form.data.copy()
-                form.data["version"] = case.version
+            conflict = apply_edit_refusal(form, exc, case)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("cases:case_detail", pk=case.pk)

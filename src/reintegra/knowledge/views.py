@@ -22,7 +22,7 @@ from reintegra.knowledge.forms import (
     QuestionAnswerForm,
 )
 from reintegra.knowledge.models import LANGUAGES, Attachment, Material, MaterialKind, Topic
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import apply_edit_refusal, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 MATERIAL_SORTS = {
@@ -195,12 +195,7 @@ def material_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 issued_on=data["issued_on"],
             )
         except ValidationError as exc:
-            conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            if conflict:
-                material.refresh_from_db()
-                form.data = form.data.copy()
-                form.data["version"] = material.version
+            conflict = apply_edit_refusal(form, exc, material)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("knowledge:material_detail", pk=material.pk)

@@ -24,7 +24,7 @@ from reintegra.knowledge.forms import (
     SpecialistForm,
 )
 from reintegra.knowledge.models import Certificate, QualificationCategory, Specialist
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import apply_edit_refusal, submit
 from reintegra.web.lists import paginate, query_without
 
 
@@ -138,12 +138,7 @@ def specialist_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 education=data["education"],
             )
         except ValidationError as exc:
-            conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            if conflict:
-                specialist.refresh_from_db()
-                form.data = form.data.copy()
-                form.data["version"] = specialist.version
+            conflict = apply_edit_refusal(form, exc, specialist)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("knowledge:specialist_detail", pk=specialist.pk)

@@ -35,7 +35,7 @@ from reintegra.reports import lists
 from reintegra.returns import services as return_services
 from reintegra.returns.models import Operation, Wave
 from reintegra.web.exports import csv_response
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import apply_edit_refusal, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 PERSON_SORTS = {
@@ -293,13 +293,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 region=data["region"],
             )
         except ValidationError as exc:
-            conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            person.refresh_from_db()
-            if conflict:
-                # Keep what the user typed; saving again, now knowingly, goes over the newer one.
-                form.data = form.data.copy()
-                form.data["version"] = person.version
+            conflict = apply_edit_refusal(form, exc, person)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("people:person_detail", pk=person.pk)

@@ -32,7 +32,7 @@ from reintegra.programs.models import (
     Target,
     Team,
 )
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import apply_edit_refusal, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 ACTIVITY_SORTS = {
@@ -157,13 +157,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            form.conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            activity.refresh_from_db()
-            if form.conflict:
-                # Keep what the user typed; saving again, now knowingly, goes over the newer one.
-                form.data = form.data.copy()
-                form.data["version"] = activity.version
+            form.conflict = apply_edit_refusal(form, exc, activity)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("programs:activity_detail", pk=activity.pk)

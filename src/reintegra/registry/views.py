@@ -29,7 +29,7 @@ from reintegra.registry.forms import (
 )
 from reintegra.registry.models import BannedMaterial, BannedOrganisation
 from reintegra.registry.uploads import HashingUploadHandler
-from reintegra.web.forms import apply_service_errors, submit
+from reintegra.web.forms import apply_edit_refusal, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 ORGANISATION_SORTS = {
@@ -98,12 +98,7 @@ def _edit_page(
         try:
             update(expected_version=version, **data)
         except ValidationError as exc:
-            conflict = getattr(exc, "code", "") == "conflict"
-            apply_service_errors(form, exc)
-            record.refresh_from_db()
-            if conflict:
-                form.data = form.data.copy()
-                form.data["version"] = record.version
+            conflict = apply_edit_refusal(form, exc, record)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(then, pk=record.pk)

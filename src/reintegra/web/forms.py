@@ -22,6 +22,19 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def apply_edit_refusal(form: forms.Form, error: ValidationError, record: Any) -> bool:
+    """Show a service's refusal of an edit on its form. When another user saved the record
+    first (``code="conflict"``), keep what this user typed and take the newer version, so that
+    saving again, now knowingly, goes over it. Returns whether it was such a conflict."""
+    conflict = getattr(error, "code", "") == "conflict"
+    apply_service_errors(form, error)
+    record.refresh_from_db()
+    if conflict:
+        form.data = form.data.copy()
+        form.data["version"] = record.version
+    return conflict
+
+
 def submit(
     request: HttpRequest,
     form: forms.Form,
