@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reintegra.identity.dates import parse_date
+from reintegra.identity.compare import DATE_WEIGHTS
+from reintegra.identity.dates import DateAgreement, parse_date
 from reintegra.identity.engine import (
     Decision,
     ListedPerson,
@@ -169,6 +170,68 @@ def test_a_rare_name_agrees_more_strongly_than_a_common_one():
         return lines["given_name"].weight
 
     assert given_weight("Temirlan", "rare") > given_weight("Erlan", "common") + 4
+
+
+def _lines(matcher: Matcher, person: ListedPerson, registry_id: str) -> dict:
+    position = matcher.registry.ids.index(registry_id)
+    candidate = matcher.score(person, [position])[0]
+    return {line.field: line for line in matcher.explain(person, candidate)}
+
+
+def test_a_date_in_a_crowded_year_says_less_than_one_in_a_sparse_year():
+    # Given a registry mostly of children born in 2016, and a few people born in other years
+    rows = [(f"c{i}", f"Фамилия{i}", f"Имя{i}", "", "F", "2016-01-01") for i in range(60)]
+    rows += [(f"o{y}", f"Другая{y}", f"Имя{y}", "", "M", f"{y}-06-01") for y in range(1950, 2010)]
+    rows += [
+        ("child", "Бакирова", "Әсел", "", "F", "2016-03-04"),
+        ("elder", "Бакиров", "Ерлан", "", "M", "1970-03-04"),
+    ]
+    matcher = Matcher(_registry(rows))
+    # When each is looked up by name and an exact date
+    child = _lines(
+        matcher, listed(surname="Бакирова", given_name="Әсел", born="2016-03-04"), "child"
+    )
+    elder = _lines(
+        matcher, listed(surname="Бакиров", given_name="Ерлан", born="1970-03-04"), "elder"
+    )
+    # Then both dates agree exactly, and the crowded year's agreement weighs less, within bounds
+    assert child["birth_date"].level == elder["birth_date"].level == "exact"
+    # (half the registry was born in 2016, against the even 1 in 70: bounded at 2 bits less)
+    assert child["birth_date"].weight == pytest.approx(DATE_WEIGHTS[DateAgreement.EXACT] - 2)
+    assert elder["birth_date"].weight > child["birth_date"].weight + 1.5
+
+
+def test_an_arabic_name_agrees_as_strongly_as_its_skeleton_is_rare():
+    # Given nine women named Асима and one Асем: in Arabic script both are اسم
+    rows = [(f"a{i}", f"Фамилия{i}", "Асима", "", "F", "") for i in range(9)]
+    rows += [(f"p{i}", f"Другая{i}", f"Имя{i}", "", "F", "") for i in range(90)]
+    rows += [("asem", "Бакирова", "Әсем", "", "F", "")]
+    matcher = Matcher(_registry(rows))
+    latin = _lines(matcher, listed(surname="Bakirova", given_name="Asem"), "asem")
+    arabic = _lines(matcher, listed(surname="باكيروفا", given_name="اسم"), "asem")
+    assert (latin["given_name"].level, arabic["given_name"].level) == ("exact", "close")
+    # The skeleton is shared by ten people, the name by one: log2(10), less the small discount
+    assert arabic["given_name"].weight < latin["given_name"].weight - 3
+
+
+def test_a_mistyped_arabic_name_is_a_weak_agreement_not_a_different_name():
+    rows = [("r1", "Бекмұханов", "Асхат", "", "M", "2011-01-07")]
+    matcher = Matcher(_registry(rows))
+    lines = _lines(matcher, listed(surname="بكموخانوف", given_name="اخسات"), "r1")
+    assert lines["given_name"].level == "weak"
+    lines = _lines(matcher, listed(surname="بكموخانوف", given_name="بولات"), "r1")
+    assert lines["given_name"].level == "different"
+
+
+def test_a_name_with_yo_is_found_under_its_english_and_passport_spellings():
+    rows = [("r1", "Фёдоров", "Пётр", "Артёмович", "M", "1990-02-03")]
+    matcher = Matcher(_registry(rows))
+    for person in (
+        listed("Fyodorov Pyotr Artyomovich", born="1990-02-03"),
+        listed("FEDOROV PETR", born="1990-02-03"),
+    ):
+        lines = _lines(matcher, person, "r1")
+        assert {lines[f].level for f in ("surname", "given_name")} == {"exact"}
 
 
 def test_the_fast_registry_reader_files_people_as_add_does(tmp_path):

@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reintegra.identity.names import patronymic_of, surname_stem
+from reintegra.identity.names import (
+    patronymic_of,
+    patronymic_readings,
+    split_name,
+    surname_stem,
+    words,
+)
 from reintegra.identity.phonetic import fine_key, skeleton
 
 SAME_NAME = [
@@ -21,6 +27,11 @@ SAME_NAME = [
     ("Шолпан", "Sholpan", "S'olpan", "Şolpan"),
     ("Ғалым", "Галым", "Ghalym", "Galym", "Ǵalym", "Ğalym"),
     ("Семён", "Семен", "Semen"),
+    # Ё, which Russian writes as е: yo and io in English and Polish-style spellings
+    ("Фёдоров", "Федоров", "Fyodorov", "Fiodorov", "FEDOROV", "Fëdorov"),
+    ("Пётр", "Петр", "Pyotr", "Piotr", "Petr"),
+    ("Артём", "Артем", "Artyom", "Artiom", "Artem"),
+    ("Алёна", "Алена", "Alyona", "Aliona"),
 ]
 
 
@@ -74,10 +85,11 @@ def test_mens_and_womens_forms_of_a_family_name_share_a_stem():
         ("Sergeyevich", "serg", "M"),
         ("Сергеевна", "serg", "F"),
         ("ايداروفنا", "aidar", "F"),
+        ("ميرخان قز", "mirhan", "F"),
     ],
 )
 def test_a_patronymic_gives_the_fathers_name_and_the_sex(word, father, sex):
-    found = patronymic_of(word)
+    found = patronymic_of("".join(words(word)))
     assert found is not None
     assert (found.stem, found.sex) == (father, sex)
 
@@ -89,6 +101,55 @@ def test_given_names_are_not_taken_for_patronymics():
     assert patronymic_of("ايغول") is None
     assert patronymic_of("نورغول") is None
     assert patronymic_of("قايراتول") is not None
+
+
+@pytest.mark.parametrize(
+    ("fields", "given_name", "patronymic"),
+    [
+        # Нұрбол, Ербол, Сәуле: Arabic ول and ولي also end given names
+        ({"surname": "إبرايموف", "given": "نربول"}, "نربول", ""),
+        ({"surname": "بيسينوف", "given": "إربول"}, "إربول", ""),
+        ({"surname": "راخيموفا", "given": "ساولي"}, "ساولي", ""),
+        # ... and where the list says so, they are patronymics
+        ({"surname": "إبرايموف", "given": "نربول", "patronymic": "جاندوسول"}, "نربول", "جاندوسول"),
+        # ... and so is the last of three words of a full name
+        ({"full": "نربول إبرايموف جاندوسول"}, "", "جاندوسول"),
+        # an unmistakable ending is a patronymic in any field
+        ({"surname": "Қасымова", "given": "Ерланқызы"}, "", "Ерланқызы"),
+    ],
+)
+def test_a_given_name_ending_like_a_patronymic_stays_a_given_name(fields, given_name, patronymic):
+    name = split_name(**fields)
+    assert (name.patronymic, name.given or "") == (patronymic, given_name)
+    if not given_name:
+        assert name.patronymic
+
+
+def test_a_separate_arabic_uly_joins_the_fathers_name():
+    found = patronymic_of("".join(words("ابراهيم اول")))
+    assert found is not None and found.sex == "M"
+    assert skeleton(found.stem) == skeleton("Ибраһим")
+
+
+def test_a_full_name_keeps_a_separate_arabic_qyzy_with_the_fathers_name():
+    name = split_name(full="ماغزوموفا ايغل ميرخان قز")
+    assert patronymic_of(name.patronymic).stem == "mirhan"
+    assert len(name.loose) == 2
+
+
+def test_an_arabic_patronymic_without_the_vowels_of_uly_is_read_both_ways():
+    # Нұрсұлтанұлы with neither vowel of ұлы written; Михаил ends in ل itself
+    assert patronymic_readings("نورسولتانل") == ("nursultanl", "nursultan")
+    assert patronymic_readings("ميخائيل")[0] == fine_key("ميخائيل")
+    assert patronymic_readings("Нұрсұлтанұлы") == ("nursultan",)
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "arabic"),
+    [("Кенжебаев", "كينجيباف"), ("Кенжебаева", "كينجيبافا"), ("Иванов", "ايفاناف")],
+)
+def test_an_arabic_surname_heard_with_af_keeps_its_stem(cyrillic, arabic):
+    assert skeleton(surname_stem(arabic)) == skeleton(surname_stem(cyrillic))
 
 
 @given(st.text(max_size=30))

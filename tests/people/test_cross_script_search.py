@@ -37,14 +37,18 @@ def test_a_query_in_any_script_finds_a_kazakh_cyrillic_name(case_worker, bauyrzh
     assert found(case_worker, query) == ["Бакиров Бауыржан"]
 
 
-def test_a_cyrillic_query_finds_a_name_stored_only_in_latin(case_worker, bauyrzhan):
-    services.person_register(
-        actor=case_worker,
+def register_man(user, script: Script, surname: str, given_name: str, birth: PartialDate):
+    return services.person_register(
+        actor=user,
         organisation=Organisation.objects.get(code="aqniet-aktau"),
         sex=Sex.MALE,
-        birth=PartialDate.of(1979, 1, 1),
-        names=[NameInput(script=Script.LATIN, surname="Zhumabaev", given_name="Nursultan")],
+        birth=birth,
+        names=[NameInput(script=script, surname=surname, given_name=given_name)],
     )
+
+
+def test_a_cyrillic_query_finds_a_name_stored_only_in_latin(case_worker, bauyrzhan):
+    register_man(case_worker, Script.LATIN, "Zhumabaev", "Nursultan", PartialDate.of(1979, 1, 1))
     assert found(case_worker, "Жұмабаев Нұрсұлтан") == ["Zhumabaev Nursultan"]
 
 
@@ -62,3 +66,28 @@ def test_the_search_finds_only_people_the_user_may_see(make_user, bauyrzhan):
 
     other = make_user(Role.CASE_WORKER, organisation="aqniet-almaty")
     assert found(other, "Bauyrzhan") == []
+
+
+def test_a_name_with_yo_is_found_by_its_english_spelling(case_worker):
+    register_man(
+        case_worker, Script.RUSSIAN_CYRILLIC, "Фёдоров", "Пётр", PartialDate.of(1990, 2, 3)
+    )
+    assert found(case_worker, "Fyodorov Pyotr") == ["Фёдоров Пётр"]
+    assert found(case_worker, "Федоров") == ["Фёдоров Пётр"]
+
+
+def test_a_migration_refreshes_keys_stored_by_an_earlier_folding(case_worker, bauyrzhan):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    # Given a name whose keys were stored before the folding changed
+    name = PersonName.objects.get(person=bauyrzhan)
+    fresh = name.match_keys
+    PersonName.objects.filter(pk=name.pk).update(match_keys=" stale ")
+    # When the migration runs
+    migration = import_module("reintegra.people.migrations.0005_refresh_match_keys")
+    migration.refresh_match_keys(apps, None)
+    # Then the keys are today's again
+    name.refresh_from_db()
+    assert name.match_keys == fresh

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from reintegra.identity.arabic import is_arabic
 from reintegra.identity.compare import (
-    DATE_WEIGHTS,
     GIVEN_WEIGHTS,
     INFERRED_SEX_WEIGHTS,
     PATRONYMIC_WEIGHTS,
@@ -22,7 +20,7 @@ from reintegra.identity.compare import (
     sex_agreement,
 )
 from reintegra.identity.dates import PartialDate, compare_dates
-from reintegra.identity.keys import _listed_words, _Word, patronymic_key
+from reintegra.identity.keys import _listed_words, _patronymic_words, _Word
 from reintegra.identity.names import FEMALE
 from reintegra.identity.phonetic import skeleton_of_key
 from reintegra.identity.records import SEX_CODES, SEX_NAMES, Candidate, ListedPerson
@@ -60,7 +58,12 @@ class _ScoresOneByOne:
                 )
                 found = memo[code] = (
                     level,
-                    weights.weight(level, registry.frequency(role, code), word.arabic),
+                    weights.weight(
+                        level,
+                        registry.frequency(role, code),
+                        word.arabic,
+                        registry.skeleton_frequency(role, code) if word.arabic else 0.0,
+                    ),
                 )
             return found
 
@@ -75,17 +78,9 @@ class _ScoresOneByOne:
         woman_surname_weights = [self._name_weights(w, 0, WOMAN_SURNAME_WEIGHTS) for w in listed]
         given_weights = [self._name_weights(w, 1, GIVEN_WEIGHTS) for w in listed]
         missing = self._name_weights(None, 0, SURNAME_WEIGHTS)
-        patronymic_word = (
-            _Word(*(patronymic_key(person.name.patronymic),) * 2, "", "", False)
-            if person.name.patronymic
-            else None
-        )
-        if patronymic_word:
-            patronymic_word.surname_skeleton = patronymic_word.given_skeleton = skeleton_of_key(
-                patronymic_word.as_given
-            )
-            patronymic_word.arabic = is_arabic(person.name.patronymic)
-        patronymic_weights = self._name_weights(patronymic_word, 2, PATRONYMIC_WEIGHTS)
+        patronymic_readings = [
+            self._name_weights(word, 2, PATRONYMIC_WEIGHTS) for word in _patronymic_words(person)
+        ] or [self._name_weights(None, 2, PATRONYMIC_WEIGHTS)]
         sex_table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
         listed_sex = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
         listed_date = person.birth_date
@@ -127,9 +122,9 @@ class _ScoresOneByOne:
             patronymic_code = patronymics[position]
             patronymic_weight = patronymic_memo.get(patronymic_code)
             if patronymic_weight is None:
-                patronymic_weight = patronymic_memo[patronymic_code] = patronymic_weights(
-                    patronymic_code
-                )[1]
+                patronymic_weight = patronymic_memo[patronymic_code] = max(
+                    weigh(patronymic_code)[1] for weigh in patronymic_readings
+                )
             weight += patronymic_weight
             year = years[position]
             if listed_year and year:
@@ -139,7 +134,7 @@ class _ScoresOneByOne:
                     level = compare_dates(
                         listed_date, PartialDate(year, months[position], days[position])
                     )
-                    date_weight = date_memo[date_key] = DATE_WEIGHTS[level]
+                    date_weight = date_memo[date_key] = registry.date_weight(level, position)
                 weight += date_weight
             out.append(Candidate(position, weight, found[1]))
         out.sort(key=lambda candidate: -candidate.weight)
@@ -163,11 +158,14 @@ class _ScoresOneByOne:
             shown = "" if word is None else (word.as_surname if role == 0 else word.as_given)
             lines.append(FieldAgreement(name, level.value, weight, shown, keys[code]))
         code = registry.patronymic[position]
-        if person.name.patronymic:
-            word_key = patronymic_key(person.name.patronymic)
-            word = _Word(word_key, word_key, *(skeleton_of_key(word_key),) * 2, False)
-            level, weight = self._name_weights(word, 2, PATRONYMIC_WEIGHTS)(code)
-            lines.append(FieldAgreement("patronymic", level.value, weight, word_key, keys[code]))
+        readings = _patronymic_words(person)
+        if readings:
+            # The reading that agrees best, as scoring takes it (the first of equals).
+            weighed = [(self._name_weights(w, 2, PATRONYMIC_WEIGHTS)(code), w) for w in readings]
+            (level, weight), word = max(weighed, key=lambda found: found[0][1])
+            lines.append(
+                FieldAgreement("patronymic", level.value, weight, word.as_given, keys[code])
+            )
         else:
             lines.append(FieldAgreement("patronymic", "missing", 0.0, "", keys[code]))
         listed_sex = person.sex or person.name.sex_hint
@@ -183,7 +181,7 @@ class _ScoresOneByOne:
             FieldAgreement(
                 "birth_date",
                 date_level.value,
-                DATE_WEIGHTS[date_level],
+                registry.date_weight(date_level, position),
                 str(person.birth_date),
                 str(registered_date),
             )

@@ -28,7 +28,7 @@ from reintegra.identity.blocks import (
     block,
 )
 from reintegra.identity.dates import PartialDate
-from reintegra.identity.names import NameParts, patronymic_of, surname_stem
+from reintegra.identity.names import NameParts, patronymic_readings, surname_stem
 from reintegra.identity.phonetic import fine_key, skeleton_of_key
 from reintegra.identity.records import ListedPerson
 
@@ -51,8 +51,8 @@ def given_key(word: str) -> str:
 
 
 def patronymic_key(word: str) -> str:
-    found = patronymic_of(word)
-    return found.stem if found else fine_key(word)
+    """The father's name in a patronymic (its first reading, see ``patronymic_readings``)."""
+    return patronymic_readings(word)[0]
 
 
 @dataclass(slots=True)
@@ -143,10 +143,17 @@ def _date_variants(date: PartialDate) -> tuple[list[int], list[int]]:
     return months, []
 
 
-def _patronymic_word(person: ListedPerson) -> _Word:
-    key = patronymic_key(person.name.patronymic)
-    skeleton = skeleton_of_key(key)
-    return _Word(key, key, skeleton, skeleton, is_arabic(person.name.patronymic))
+def _patronymic_words(person: ListedPerson) -> list[_Word]:
+    """The readings of a row's patronymic (none when it has none); a candidate's patronymic
+    agrees as well as the better of them."""
+    text = person.name.patronymic
+    if not text:
+        return []
+    arabic = is_arabic(text)
+    return [
+        _Word(key, key, skeleton_of_key(key), skeleton_of_key(key), arabic)
+        for key in patronymic_readings(text)
+    ]
 
 
 def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = False) -> list[int]:
@@ -163,7 +170,7 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
 
     surnames = {skeleton(w.surname_skeleton, 0) for w in listed} - {0}
     givens = {skeleton(w.given_skeleton, 0) for w in listed} - {0}
-    patronymic = skeleton(skeleton_of_key(patronymic_key(person.name.patronymic)), 0)
+    patronymics = {skeleton(w.given_skeleton, 0) for w in _patronymic_words(person)} - {0}
     months, years = _date_variants(person.birth_date)
     date = person.birth_date
     all_years = [date.year - 1, date.year, date.year + 1] if date.year else []
@@ -178,8 +185,10 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
             if surname and given:
                 keys.append(block(SURNAME_GIVEN, surname, given))
                 keys.extend(block(SURNAME_GIVEN_YEAR, surname, given, year) for year in all_years)
-                if patronymic:
-                    keys.append(block(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic))
+                keys.extend(
+                    block(SURNAME_GIVEN_PATRONYMIC, surname, given, patronymic)
+                    for patronymic in patronymics
+                )
             if surname and given_prefix:
                 keys.append(block(SURNAME_GIVEN_PREFIX, surname, given_prefix))
             if given and surname_prefix:
@@ -191,7 +200,7 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
         for name in names:
             keys.extend(block(kind_month, name, value) for value in months)
             keys.extend(block(kind_year, name, value) for value in years)
-    if patronymic:
+    for patronymic in patronymics:
         keys.extend(block(GIVEN_PATRONYMIC, given, patronymic) for given in givens)
         keys.extend(block(SURNAME_PATRONYMIC, surname, patronymic) for surname in surnames)
         # Without the surname: a woman listed under her married or maiden name keeps her

@@ -29,12 +29,16 @@ _ARABIC_PATRONYMIC = re.compile(
     r"(?P<ending>kizi|kiz|kz|uli|ul|ufitsh|ifitsh|ufish|ifish|uitsh|ufna|ifna|una)$"
 )
 _PATRONYMIC_WORDS = {"uli": MALE, "ul": MALE, "kizi": FEMALE, "kiz": FEMALE}
+# In Arabic script қызы may lose its vowels (قز), and ұлы as a word of its own begins with the
+# alif that carries its first vowel (اول, أولي).
+_ARABIC_PATRONYMIC_WORDS = {"kz": FEMALE, "kzi": FEMALE, "aul": MALE, "auli": MALE}
 # وونا (-овна with و for в) folds to -una.
 _FEMALE_ENDINGS = ("kizi", "kiz", "kz", "ovna", "evna", "ichna", "ufna", "ifna", "una")
 _SURNAME = re.compile(r"^(?P<stem>.{3,}?)(?P<ending>ova|eva|ina|ov|ev|in|skaia|skii|ski)$")
-# -ов/-ова, -ев/-ева as Arabic script writes them (وف, يف, وفا, ووا, وو).
-_ARABIC_SURNAME = re.compile(r"^(?P<stem>.{3,}?)(?P<ending>ufa|ifa|ua|ia|uf|if|u|ina|in)$")
-_FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ina", "skaia", "ufa", "ifa", "ua", "ia")
+# -ов/-ова, -ев/-ева as Arabic script writes them (وف, يف, وفا, ووا, وو), and as an official
+# hears them: -аф (Иванов said "Ivanaf"), or -аев with its е unwritten (كينجيباف, Кенжебаев).
+_ARABIC_SURNAME = re.compile(r"^(?P<stem>.{3,}?)(?P<ending>ufa|ifa|afa|ua|ia|uf|if|af|u|ina|in)$")
+_FEMALE_SURNAME_ENDINGS = ("ova", "eva", "ina", "skaia", "ufa", "ifa", "afa", "ua", "ia")
 _SPLIT = re.compile(r"[\s,;/]+")
 
 
@@ -42,6 +46,11 @@ _SPLIT = re.compile(r"[\s,;/]+")
 class Patronymic:
     stem: str  # the father's given name, as a fine key
     sex: str
+    # The ending is also the end of many given names: Arabic ول and ولي are ұлы but also -бол,
+    # -сұл and -уле (نربول, Нұрбол; إربول, Ербол; ساولي, Сәуле). Such a word is a patronymic
+    # where the list says so (its patronymic field), not when it stands in a name field of its
+    # own.
+    ambiguous: bool = False
 
 
 @lru_cache(maxsize=100_000)
@@ -56,7 +65,23 @@ def patronymic_of(word: str) -> Patronymic | None:
         # Нұргүл), not ұлы; fathers' names ending in ғ or г are rare.
         return None
     sex = FEMALE if found["ending"] in _FEMALE_ENDINGS else MALE
-    return Patronymic(stem=found["stem"], sex=sex)
+    ambiguous = is_arabic(word) and found["ending"] in ("ul", "uli")
+    return Patronymic(stem=found["stem"], sex=sex, ambiguous=ambiguous)
+
+
+def patronymic_readings(word: str) -> tuple[str, ...]:
+    """The father's names a word of a patronymic field may give, as fine keys: the stem by its
+    ending (or the whole word, a father's name given bare); for an Arabic-script word without
+    a patronymic's ending, also the word without a final ل, which is what is left of ұлы when
+    neither of its vowels is written (نورسولتانل for Нұрсұлтанұлы). Fathers' names that end
+    in ل themselves (ميخائيل, عادل) keep the first reading."""
+    found = patronymic_of(word)
+    if found is not None:
+        return (found.stem,)
+    key = fine_key(word)
+    if is_arabic(word) and len(key) >= 4 and key.endswith("l"):
+        return key, key[:-1]
+    return (key,)
 
 
 @lru_cache(maxsize=200_000)
@@ -81,8 +106,12 @@ def words(text: str) -> list[str]:
     for word in _SPLIT.split(text.strip()):
         if not word:
             continue
-        if out and fine_key(word) in _PATRONYMIC_WORDS:
+        key = fine_key(word)
+        if out and key in _PATRONYMIC_WORDS:
             out[-1] += word
+        elif out and key in _ARABIC_PATRONYMIC_WORDS and is_arabic(word):
+            # Joined to the father's name, ұлы needs no alif to carry its vowel.
+            out[-1] += word[1:] if word[0] in "اأ" else word
         else:
             out.append(word)
     return out
@@ -129,20 +158,39 @@ def split_name(
         given_words = []
     found_patronymic = patronymic_words[0] if patronymic_words else ""
     loose.extend(patronymic_words[1:])
-    for candidate in (*surname_words, *given_words, *list(loose)):
-        if not found_patronymic and patronymic_of(candidate):
-            found_patronymic = candidate
-            if candidate in loose:
-                loose.remove(candidate)
-            elif surname_words and candidate == surname_words[0]:
-                surname_words = []
-            else:
-                given_words = []
+    if not found_patronymic:
+        found_patronymic = _patronymic_among(surname_words, given_words, loose)
+        if found_patronymic in loose:
+            loose.remove(found_patronymic)
+        elif surname_words and found_patronymic == surname_words[0]:
+            surname_words = []
+        elif found_patronymic:
+            given_words = []
     if found_patronymic:
-        loose = [w for w in loose if not patronymic_of(w)]
+        loose = [w for w in loose if not _certain_patronymic(w)]
     return NameParts(
         surname=surname_words[0] if surname_words else "",
         given=given_words[0] if given_words else "",
         patronymic=found_patronymic,
         loose=tuple(loose),
     )
+
+
+def _certain_patronymic(word: str) -> bool:
+    found = patronymic_of(word)
+    return found is not None and not found.ambiguous
+
+
+def _patronymic_among(surname: list[str], given: list[str], loose: list[str]) -> str:
+    """The patronymic of a name whose patronymic field is empty: a word of another field or of
+    a full name with a patronymic's ending. A word whose ending may also end a given name
+    (``Patronymic.ambiguous``) is taken only among three words or more of a full name, and
+    then the last such word: a patronymic follows the given name (Нұрбол Жандосұлы)."""
+    for word in (*surname, *given, *loose):
+        if _certain_patronymic(word):
+            return word
+    if len(loose) >= 3:
+        for word in reversed(loose[1:]):
+            if patronymic_of(word):
+                return word
+    return ""

@@ -65,6 +65,9 @@ _LATIN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ph", "f"),
         (r"ou", "u"),  # French У: Baourjan, Noursoultan
         (r"y", "i"),  # Ы, Й and the English glide y (Yusuf, Jumabayev)
+        # Ё after a consonant, which Russian writes as е and the key folds so (Фёдоров,
+        # Федоров): yo/io in English and Polish-style spellings (Fyodorov, Piotr, Artiom).
+        (r"(?<=[bcdfgjklmnprstvz])io", "e"),
         (r"^ie", "e"),  # Е at the start of a word: Yerlan, Ierlan, Erlan
         (r"(?<=[aeiou])ie", "e"),  # the glide after a vowel: Jumabaiev, Zhumabaev
         (r"(?<=[aeo])ui", "u"),  # Kazakh уы after a vowel: Bauyrzhan, Baurzhan

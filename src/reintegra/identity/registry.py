@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from reintegra.identity.blocks import MOST_PART, BlockIndex, person_keys
-from reintegra.identity.dates import PartialDate
+from reintegra.identity.compare import DATE_WEIGHTS, YEAR_DENSITY_LEVELS, year_density_weights
+from reintegra.identity.dates import DateAgreement, PartialDate
 from reintegra.identity.keys import PREFIX, given_key, lookup_keys, patronymic_key
 from reintegra.identity.names import surname_stem, words
 from reintegra.identity.phonetic import skeleton_of_key
@@ -63,6 +64,12 @@ class _Columns:
     day: np.ndarray
     # Per role (surname, given name, patronymic): word code -> how many people carry it.
     counts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    # Per role: word code -> how many people carry a name of the same consonant skeleton, which
+    # is all an Arabic-script rendering can agree on.
+    skeleton_counts: tuple[np.ndarray, np.ndarray, np.ndarray]
+    # Year -> the weight a date agreement with someone born that year gains or loses for how
+    # many the registry holds born then (``compare.year_density_weights``).
+    year_weight: np.ndarray
 
 
 class Registry:
@@ -186,17 +193,25 @@ class Registry:
                 for column in (self.surname, self.given, self.patronymic)
             )
             size = len(self.vocabulary.keys)
+            year = np.array(self.year, dtype=np.int32)
+            counts = tuple(
+                np.bincount(codes, minlength=size) for codes in (surname, given, patronymic)
+            )
+            skeleton_of = np.frombuffer(self.vocabulary.skeleton_of, dtype=np.int32)[:size]
             self._columns = _Columns(
                 surname=surname,
                 given=given,
                 patronymic=patronymic,
                 sex=np.frombuffer(bytes(self.sex), dtype=np.uint8).copy(),
-                year=np.array(self.year, dtype=np.int32),
+                year=year,
                 month=np.frombuffer(bytes(self.month), dtype=np.uint8).copy(),
                 day=np.frombuffer(bytes(self.day), dtype=np.uint8).copy(),
-                counts=tuple(
-                    np.bincount(codes, minlength=size) for codes in (surname, given, patronymic)
+                counts=counts,  # type: ignore[arg-type]
+                skeleton_counts=tuple(
+                    np.bincount(skeleton_of, weights=count)[skeleton_of].astype(np.int64)
+                    for count in counts
                 ),  # type: ignore[arg-type]
+                year_weight=year_density_weights(year),
             )
         return self._columns
 
@@ -236,6 +251,21 @@ class Registry:
             return 0.0
         counts = self.columns.counts[kind]
         return int(counts[code]) / max(len(self.ids), 1) if code < len(counts) else 0.0
+
+    def skeleton_frequency(self, kind: int, code: int) -> float:
+        """The share of people whose name in this role has the consonant skeleton of ``code``."""
+        if not code:
+            return 0.0
+        counts = self.columns.skeleton_counts[kind]
+        return int(counts[code]) / max(len(self.ids), 1) if code < len(counts) else 0.0
+
+    def date_weight(self, level: DateAgreement, position: int) -> float:
+        """The weight of a date agreement with one registry person (``DATE_WEIGHTS``, adjusted
+        for how many the registry holds born in that person's year)."""
+        weight = DATE_WEIGHTS[level]
+        if level in YEAR_DENSITY_LEVELS:
+            weight += float(self.columns.year_weight[self.year[position]])
+        return weight
 
     def birth_date(self, position: int) -> PartialDate:
         return PartialDate(self.year[position], self.month[position], self.day[position])

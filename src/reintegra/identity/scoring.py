@@ -14,6 +14,7 @@ from rapidfuzz.process import cdist
 
 from reintegra.identity.compare import (
     ARABIC_CLOSE_DISCOUNT,
+    ARABIC_SLIP_FROM,
     DATE_WEIGHTS,
     GIVEN_WEIGHTS,
     INFERRED_SEX_WEIGHTS,
@@ -23,12 +24,13 @@ from reintegra.identity.compare import (
     SURNAME_WEIGHTS,
     SWAP_FROM,
     WOMAN_SURNAME_WEIGHTS,
+    YEAR_DENSITY_LEVELS,
     NameAgreement,
     NameWeights,
     SexAgreement,
 )
 from reintegra.identity.dates import DATE_LEVELS, compare_date_pairs
-from reintegra.identity.keys import _listed_words, _patronymic_word, _Word
+from reintegra.identity.keys import _listed_words, _patronymic_words, _Word
 from reintegra.identity.names import FEMALE, NameParts
 from reintegra.identity.records import SEX_CODES, Candidate, ListedPerson
 from reintegra.identity.registry import Registry
@@ -43,6 +45,7 @@ _EXACT, _CLOSE, _WEAK, _DIFFERENT, _MISSING = (
     )
 )  # fmt: skip
 _DATE_WEIGHTS = np.array([DATE_WEIGHTS[level] for level in DATE_LEVELS])
+_YEAR_DENSITY = np.array([level in YEAR_DENSITY_LEVELS for level in DATE_LEVELS])
 # The first rows of ``Matcher._word_table``: no weight, an assignment a row does not have, and
 # the weight of a row with no name at all (as ``score_each`` has it).
 _ZERO_ROW, _NEVER_ROW, _NO_NAME_ROW = 0, 1, 2
@@ -64,6 +67,8 @@ class _Tables:
     skeletons_without_v: np.ndarray  # skeleton code -> skeleton without f (see ``without_v``)
     skeleton_length: np.ndarray
     exact: dict[tuple[int, float], np.ndarray]  # (role, cap) -> word code -> exact weight
+    # (role, cap) -> word code -> the weight of agreeing on its skeleton (Arabic script)
+    shared: dict[tuple[int, float], np.ndarray]
 
 
 class _WordTable:
@@ -122,17 +127,19 @@ class _ScoresAsArrays:
         if tables is None or tables.size != size or tables.people != len(self.registry):
             columns = self.registry.columns
             people = max(len(self.registry), 1)
-            exact = {}
+            exact, shared = {}, {}
             for role, table in (
                 (0, SURNAME_WEIGHTS), (0, WOMAN_SURNAME_WEIGHTS), (1, GIVEN_WEIGHTS),
                 (2, PATRONYMIC_WEIGHTS),
             ):  # fmt: skip
-                counts = columns.counts[role].tolist()
-                counts += [0] * (size - len(counts))
-                # math.log2, as ``NameWeights.weight`` computes it, so the two agree to the bit.
-                exact[(role, table.cap)] = np.array(
-                    [min(table.cap, math.log2(0.95 / max(c / people, 1e-7))) for c in counts]
-                )
+                for weights, of in ((exact, columns.counts), (shared, columns.skeleton_counts)):
+                    counts = of[role].tolist()
+                    counts += [0] * (size - len(counts))
+                    # math.log2, as ``NameWeights.weight`` computes it, so the two agree to the
+                    # bit.
+                    weights[(role, table.cap)] = np.array(
+                        [min(table.cap, math.log2(0.95 / max(c / people, 1e-7))) for c in counts]
+                    )
             skeleton_of = np.frombuffer(vocabulary.skeleton_of, dtype=np.int32).copy()
             skeletons = np.array(vocabulary.skeletons, dtype=object)
             tables = self._cached_tables = _Tables(
@@ -146,6 +153,7 @@ class _ScoresAsArrays:
                 ),
                 skeleton_length=np.array([len(s) for s in vocabulary.skeletons]),
                 exact=exact,
+                shared=shared,
             )
         return tables
 
@@ -179,7 +187,10 @@ class _ScoresAsArrays:
             for row, skeleton in enumerate(listed):
                 if len(skeleton) >= 2:  # ``without_v``
                     same[row] |= without_v == skeleton
-            levels[arabic] = np.where(same, _CLOSE, np.where(similarity >= 0.9, _WEAK, _DIFFERENT))
+            slipped = cdist(listed, tables.skeletons[skeletons], scorer=OSA.distance) == 1
+            slipped &= np.array([len(s) >= ARABIC_SLIP_FROM for s in listed]).reshape(-1, 1)
+            weak = (similarity >= 0.9) | slipped
+            levels[arabic] = np.where(same, _CLOSE, np.where(weak, _WEAK, _DIFFERENT))
         if plain:
             listed = [keys[i] for i in plain]
             similarity = cdist(listed, names, scorer=JaroWinkler.similarity, dtype=np.float64)
@@ -208,8 +219,12 @@ class _ScoresAsArrays:
         self, levels: np.ndarray, role: int, table: NameWeights, codes: np.ndarray, arabic: bool
     ) -> np.ndarray:
         """``NameWeights.weight`` of each level, with the registry name's frequency."""
-        exact = self._tables().exact[(role, table.cap)][codes]
-        close = np.maximum(0.5, exact - (ARABIC_CLOSE_DISCOUNT if arabic else table.close_discount))
+        tables = self._tables()
+        exact = tables.exact[(role, table.cap)][codes]
+        if arabic:
+            close = np.maximum(0.5, tables.shared[(role, table.cap)][codes] - ARABIC_CLOSE_DISCOUNT)
+        else:
+            close = np.maximum(0.5, exact - table.close_discount)
         other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
         return np.where(levels == _EXACT, exact, np.where(levels == _CLOSE, close, other))
 
@@ -220,6 +235,20 @@ class _ScoresAsArrays:
         if word is None:
             return _ZERO_ROW
         return self._learn_words(table, [(word, role)])[0]
+
+    def _patronymic_row(self, table: _WordTable, person: ListedPerson) -> int:
+        """The row (in ``table``) of a row's patronymic weights: of its one reading, or the
+        better of its readings against each name (``keys._patronymic_words``)."""
+        rows = self._learn_words(table, [(word, 2) for word in _patronymic_words(person)])
+        if len(rows) == 1:
+            return rows[0]
+        key = ("better of", *rows)
+        found = table.seen.get(key)
+        if found is None:
+            found = table.seen[key] = len(table.rows)
+            table.rows.append(np.maximum.reduce([table.rows[row] for row in rows]))
+            table.stacked = None
+        return found
 
     @staticmethod
     def _word_key(word: _Word, role: int) -> tuple:
@@ -298,8 +327,7 @@ class _ScoresAsArrays:
         wanted = []
         for person, (listed, _) in zip(people, words_of, strict=True):
             wanted += [(word, role) for word in listed for role in (0, 1)]
-            if person.name.patronymic:
-                wanted.append((_patronymic_word(person), 2))
+            wanted += [(word, 2) for word in _patronymic_words(person)]
         return wanted
 
     def _score_rows(
@@ -339,7 +367,7 @@ class _ScoresAsArrays:
                 if g >= 0:
                     given[r, a] = self._word_weights(words_table, listed[g], 1)
             if person.name.patronymic:
-                patronymic[r] = self._word_weights(words_table, _patronymic_word(person), 2)
+                patronymic[r] = self._patronymic_row(words_table, person)
             listed_sex[r] = SEX_CODES.get(person.sex or person.name.sex_hint, 0)
             table = SEX_WEIGHTS if person.sex else INFERRED_SEX_WEIGHTS
             same_sex[r], other_sex[r] = table[SexAgreement.SAME], table[SexAgreement.DIFFERENT]
@@ -381,7 +409,10 @@ class _ScoresAsArrays:
             columns.month[positions],
             columns.day[positions],
         )
-        weight += _DATE_WEIGHTS[levels]
+        # The date's weight whole before it is added, as ``score_each`` adds it (to the bit).
+        weight += _DATE_WEIGHTS[levels] + np.where(
+            _YEAR_DENSITY[levels], columns.year_weight[columns.year[positions]], 0.0
+        )
         return weight, chosen, assignments_of
 
     def score(self, person: ListedPerson, positions: Iterable[int]) -> list[Candidate]:

@@ -56,3 +56,25 @@ def query_terms(query: str) -> list[list[str]]:
         if options:
             terms.append(options)
     return terms
+
+
+def store_match_keys(names) -> int:
+    """Compute the keys of every stored name (``names``: the PersonName model, as a migration
+    gives it) and write those that changed; returns how many were written. For migrations that
+    add the keys or change how they are folded."""
+    batch, written = [], 0
+    fields = ("pk", "surname", "given_name", "patronymic", "full_name", "match_keys")
+    for name in names.objects.only(*fields).iterator(chunk_size=2000):
+        text = name.full_name or " ".join(
+            part for part in (name.surname, name.given_name, name.patronymic) if part
+        )
+        keys = match_keys(text)
+        if keys != name.match_keys:
+            name.match_keys = keys
+            batch.append(name)
+        if len(batch) >= 2000:
+            names.objects.bulk_update(batch, ["match_keys"])
+            written, batch = written + len(batch), []
+    if batch:
+        names.objects.bulk_update(batch, ["match_keys"])
+    return written + len(batch)
