@@ -28,3 +28,27 @@ def test_every_true_link_that_shares_a_block_is_a_candidate(tmp_path):
         found += at in matcher.candidates(person)
     assert sharing > 200
     assert found == sharing
+
+
+def test_a_mistyped_given_name_in_a_large_family_name_is_found_by_the_patronymic_and_year():
+    from reintegra.identity.dates import parse_date
+    from reintegra.identity.engine import ListedPerson, Registry, RegistryPerson
+    from reintegra.identity.names import split_name
+
+    # Given a registry where the surname and the year, and the surname and the patronymic,
+    # make blocks too large to read
+    registry = Registry()
+    for i in range(600):
+        born = parse_date(str(1950 + i % 40))
+        registry.add(RegistryPerson(f"f{i}", "Сейітов", "Санат", "Ерланұлы", "M", born))
+        registry.add(
+            RegistryPerson(f"y{i}", "Сейітов", "Санат", "Асқарұлы", "M", parse_date("1995"))
+        )
+    registry.add(
+        RegistryPerson("r1", "Сейітов", "Санжар", "Ерланұлы", "M", parse_date("1995-06-07"))
+    )
+    # When the given name is mistyped beyond recognition and the date is the year only
+    name = split_name(surname="Seyitov", given="Sanar", patronymic="Erlan Ūlı")
+    person = ListedPerson("x", name, "", parse_date("1995"))
+    # Then the family in that year still finds him
+    assert registry.ids.index("r1") in Matcher(registry).candidates(person)

@@ -223,6 +223,17 @@ def test_a_mistyped_arabic_name_is_a_weak_agreement_not_a_different_name():
     assert lines["given_name"].level == "different"
 
 
+@pytest.mark.parametrize(
+    ("surname", "arabic"),
+    [("Иванова", "إوانووا"), ("Павлов", "باولوو"), ("Иванов", "ايفانوف")],
+)
+def test_an_arabic_surname_that_writes_v_as_waw_agrees_with_the_registry(surname, arabic):
+    # و read as a vowel leaves Иванова one consonant: n against fn
+    matcher = Matcher(_registry([("r1", surname, "Ольга", "", "", "1992-09-09")]))
+    lines = _lines(matcher, listed(surname=arabic, given_name="اولغا"), "r1")
+    assert lines["surname"].level == "close"
+
+
 def test_a_name_with_yo_is_found_under_its_english_and_passport_spellings():
     rows = [("r1", "Фёдоров", "Пётр", "Артёмович", "M", "1990-02-03")]
     matcher = Matcher(_registry(rows))

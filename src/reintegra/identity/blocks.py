@@ -37,7 +37,8 @@ MOST_PART = (1 << PART_BITS) - 1
     GIVEN_PATRONYMIC_YEAR,
     GIVEN_DAY,
     SURNAME_DAY,
-) = range(1, 16)
+    SURNAME_PATRONYMIC_YEAR,
+) = range(16)  # all that the kind's four bits hold
 BLOCKING_KEYS = {
     SURNAME_GIVEN: "surname and given name",
     SURNAME_GIVEN_PREFIX: "surname and the given name's first consonants",
@@ -58,6 +59,10 @@ BLOCKING_KEYS = {
     # Neither holds the year: a digit mistyped in it leaves the day and the month.
     GIVEN_DAY: "given name, day and month of birth",
     SURNAME_DAY: "surname, day and month of birth",
+    # A family (surname and father's name) in one year: a brother or sister born the same year
+    # is rare, so a given name mistyped beyond recognition still leaves a small block, where
+    # the surname and the year alone make one too large to read (Сейітов, 1995).
+    SURNAME_PATRONYMIC_YEAR: "surname, patronymic and year of birth",
 }
 
 
@@ -114,6 +119,11 @@ def person_keys(
             GIVEN_PATRONYMIC_YEAR,
             has_year & has_patronymic & (given > 0),
             (given, patronymic, year),
+        ),
+        (
+            SURNAME_PATRONYMIC_YEAR,
+            has_year & has_patronymic & (surname > 0),
+            (surname, patronymic, year),
         ),
     ):
         if mask.all():

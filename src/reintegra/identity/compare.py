@@ -77,9 +77,14 @@ def name_agreement(
 
 def without_v(listed_skeleton: str, key_skeleton: str) -> bool:
     """An Arabic-script rendering that wrote в as و, which reads as a vowel and leaves no
-    consonant (باولوو for Павлов: skeleton bl against bfl; в and ф are both f in a skeleton).
-    Two consonants at least must remain, or too many names would agree."""
-    return len(listed_skeleton) >= 2 and listed_skeleton == key_skeleton.replace("f", "")
+    consonant (باولوو for Павлов: skeleton bl against bfl; в and ф are both f in a skeleton;
+    إوانووا for Иванова: n against fn). The registry's name must have two consonants at least,
+    or too many names would agree."""
+    return (
+        bool(listed_skeleton)
+        and len(key_skeleton) >= 2
+        and listed_skeleton == key_skeleton.replace("f", "")
+    )
 
 
 # A consonant mistyped, missing, extra or swapped in an Arabic-script name (اخسات for اسخات,

@@ -24,6 +24,7 @@ from reintegra.identity.blocks import (
     SURNAME_GIVEN_YEAR,
     SURNAME_MONTH,
     SURNAME_PATRONYMIC,
+    SURNAME_PATRONYMIC_YEAR,
     SURNAME_YEAR,
     block,
 )
@@ -90,6 +91,8 @@ def _person_keys(
                 keys.append(block(GIVEN_PATRONYMIC_YEAR, given, patronymic, year))
         if surname:
             keys.append(block(SURNAME_PATRONYMIC, surname, patronymic))
+            if year:
+                keys.append(block(SURNAME_PATRONYMIC_YEAR, surname, patronymic, year))
         if year and month:
             keys.append(block(PATRONYMIC_MONTH, patronymic, year_month))
     if year and month and day:
@@ -208,6 +211,8 @@ def lookup_keys(vocabulary: _Vocabulary, person: ListedPerson, intern: bool = Fa
         keys.extend(block(PATRONYMIC_MONTH, patronymic, value) for value in months)
         for given in givens:
             keys.extend(block(GIVEN_PATRONYMIC_YEAR, given, patronymic, y) for y in all_years)
+        for surname in surnames:
+            keys.extend(block(SURNAME_PATRONYMIC_YEAR, surname, patronymic, y) for y in all_years)
     if date.day:
         # Without the year: a digit mistyped in the year (1968 for 1986, 1901 for 1981) leaves
         # the day and month, the day and month perhaps swapped.

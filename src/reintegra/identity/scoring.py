@@ -184,9 +184,10 @@ class _ScoresAsArrays:
             )  # fmt: skip
             same = same_skeleton[arabic]
             without_v = tables.skeletons_without_v[skeletons]
+            long_enough = tables.skeleton_length[skeletons] >= 2  # ``without_v``
             for row, skeleton in enumerate(listed):
-                if len(skeleton) >= 2:  # ``without_v``
-                    same[row] |= without_v == skeleton
+                if skeleton:
+                    same[row] |= (without_v == skeleton) & long_enough
             slipped = cdist(listed, tables.skeletons[skeletons], scorer=OSA.distance) == 1
             slipped &= np.array([len(s) >= ARABIC_SLIP_FROM for s in listed]).reshape(-1, 1)
             weak = (similarity >= 0.9) | slipped
