@@ -234,6 +234,12 @@ def test_an_arabic_surname_that_writes_v_as_waw_agrees_with_the_registry(surname
     assert lines["surname"].level == "close"
 
 
+def test_an_arabic_name_may_write_one_v_as_waw_and_the_other_as_fa():
+    matcher = Matcher(_registry([("r1", "Попова", "Варвара", "", "F", "1985-01-25")]))
+    lines = _lines(matcher, listed(surname="بوبووا", given_name="فاروارا"), "r1")
+    assert lines["given_name"].level == "close"
+
+
 def test_a_name_with_yo_is_found_under_its_english_and_passport_spellings():
     rows = [("r1", "Фёдоров", "Пётр", "Артёмович", "M", "1990-02-03")]
     matcher = Matcher(_registry(rows))

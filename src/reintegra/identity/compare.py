@@ -12,6 +12,7 @@ short names whose beginnings are the most reliable part.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,13 +79,23 @@ def name_agreement(
 def without_v(listed_skeleton: str, key_skeleton: str) -> bool:
     """An Arabic-script rendering that wrote в as و, which reads as a vowel and leaves no
     consonant (باولوو for Павлов: skeleton bl against bfl; в and ф are both f in a skeleton;
-    إوانووا for Иванова: n against fn). The registry's name must have two consonants at least,
-    or too many names would agree."""
+    إوانووا for Иванова: n against fn), for some or all of a name's в (فاروارا for Варвара:
+    frr against frfr). The registry's name must have two consonants at least, or too many
+    names would agree."""
     return (
         bool(listed_skeleton)
         and len(key_skeleton) >= 2
-        and listed_skeleton == key_skeleton.replace("f", "")
+        and listed_skeleton.count("f") < key_skeleton.count("f")
+        and skeleton_without_v(listed_skeleton) == skeleton_without_v(key_skeleton)
     )
+
+
+def skeleton_without_v(skeleton: str) -> str:
+    """A skeleton without its f (в or ф), the letters it brings together merged again."""
+    return _DOUBLED.sub(r"\1", skeleton.replace("f", ""))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 # A consonant mistyped, missing, extra or swapped in an Arabic-script name (اخسات for اسخات,

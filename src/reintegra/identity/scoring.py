@@ -28,6 +28,7 @@ from reintegra.identity.compare import (
     NameAgreement,
     NameWeights,
     SexAgreement,
+    skeleton_without_v,
 )
 from reintegra.identity.dates import DATE_LEVELS, compare_date_pairs
 from reintegra.identity.keys import _listed_words, _patronymic_words, _Word
@@ -66,6 +67,7 @@ class _Tables:
     skeletons: np.ndarray  # skeleton code -> skeleton
     skeletons_without_v: np.ndarray  # skeleton code -> skeleton without f (see ``without_v``)
     skeleton_length: np.ndarray
+    skeleton_vs: np.ndarray  # skeleton code -> how many f it has (в and ф)
     exact: dict[tuple[int, float], np.ndarray]  # (role, cap) -> word code -> exact weight
     # (role, cap) -> word code -> the weight of agreeing on its skeleton (Arabic script)
     shared: dict[tuple[int, float], np.ndarray]
@@ -149,9 +151,11 @@ class _ScoresAsArrays:
                 skeleton_of=skeleton_of,
                 skeletons=skeletons,
                 skeletons_without_v=np.array(
-                    [skeleton.replace("f", "") for skeleton in vocabulary.skeletons], dtype=object
+                    [skeleton_without_v(skeleton) for skeleton in vocabulary.skeletons],
+                    dtype=object,
                 ),
                 skeleton_length=np.array([len(s) for s in vocabulary.skeletons]),
+                skeleton_vs=np.array([s.count("f") for s in vocabulary.skeletons]),
                 exact=exact,
                 shared=shared,
             )
@@ -183,11 +187,18 @@ class _ScoresAsArrays:
                 dtype=np.float64,
             )  # fmt: skip
             same = same_skeleton[arabic]
+            # ``without_v``
             without_v = tables.skeletons_without_v[skeletons]
-            long_enough = tables.skeleton_length[skeletons] >= 2  # ``without_v``
+            may_lose_v = (tables.skeleton_length[skeletons] >= 2) & (
+                tables.skeleton_vs[skeletons] > 0
+            )
             for row, skeleton in enumerate(listed):
                 if skeleton:
-                    same[row] |= (without_v == skeleton) & long_enough
+                    same[row] |= (
+                        (without_v == skeleton_without_v(skeleton))
+                        & may_lose_v
+                        & (skeleton.count("f") < tables.skeleton_vs[skeletons])
+                    )
             slipped = cdist(listed, tables.skeletons[skeletons], scorer=OSA.distance) == 1
             slipped &= np.array([len(s) >= ARABIC_SLIP_FROM for s in listed]).reshape(-1, 1)
             weak = (similarity >= 0.9) | slipped
