@@ -12,7 +12,7 @@ from reintegra.identity.records import ListedPerson
 from reintegra.identity.registry import Registry
 
 # A block this large says little and costs much; its candidates come through other keys.
-LARGEST_BLOCK = 500
+LARGEST_BLOCK = 300
 # Candidates are ranked by how many keys they share with the list row (the person themself
 # shares most: up to all nine when nothing is wrong, two or three with a typo, a married name or
 # a partial date) and only the best ranked are scored in full.

@@ -9,6 +9,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
+import numpy as np
+
 from reintegra.identity.candidates import _FindsCandidates
 from reintegra.identity.explain import _ScoresOneByOne
 from reintegra.identity.keys import _Word
@@ -135,15 +137,10 @@ class Matcher(_FindsCandidates, _ScoresAsArrays, _ScoresOneByOne):
         t = self.thresholds
         start = math.log2(t.prior_in_registry / (1 - t.prior_in_registry))
         share, shift = t.prior_in_registry, 0.0
-        rows = [[c.weight for c in r.candidates] for r in results if r.candidates]
+        weights = _weights(results)
         pseudo = t.prior_strength
         for _ in range(20):
-            total = 0.0
-            for weights in rows:
-                top = max(weights) + shift
-                # P(in the registry) = sum of the candidates' odds / (1 + that sum)
-                odds = sum(2.0 ** min(w + shift, 60.0) for w in weights)
-                total += odds / (1.0 + odds) if top > -60 else 0.0
+            total = float(_in_registry(weights + shift).sum())
             updated = (total + pseudo * t.prior_in_registry) / (len(results) + pseudo)
             updated = min(max(updated, 0.02), 0.98)
             new_shift = math.log2(updated / (1 - updated)) - start
@@ -165,21 +162,19 @@ class Matcher(_FindsCandidates, _ScoresAsArrays, _ScoresOneByOne):
         t = self.thresholds
         if not t.estimate or len(posteriors) < t.least_rows_to_estimate:
             return t.match
-        best_f1, best = -1.0, t.match
-        found = 0.0
-        for count, p in enumerate(sorted(posteriors, reverse=True), start=1):
-            found += p
-            f1 = 2 * found / (count + expected_links) if count + expected_links else 0.0
-            if f1 > best_f1:
-                best_f1, best = f1, p
+        ranked = np.sort(np.asarray(posteriors, dtype=np.float64))[::-1]
+        found = np.cumsum(ranked)
+        f1 = 2 * found / (np.arange(1, len(ranked) + 1) + expected_links)
+        best = float(ranked[int(np.argmax(f1))])  # the first of equals, the highest posterior
         return min(max(best, t.lowest_match), t.match)
 
     def _assign(self, results: list[MatchResult]) -> None:
         """One registry person per list row: the rows most sure of their best candidate choose
         first; a later row whose best candidate is taken falls back to its next one."""
-        posteriors = [self._posterior(r.candidates) for r in results]
+        weights = _weights(results)
+        posteriors = _posteriors(weights).tolist()
         order = sorted(range(len(results)), key=lambda i: -posteriors[i])
-        expected_links = sum(self._in_registry(r.candidates) for r in results)
+        expected_links = float(_in_registry(weights).sum())
         match_at = self.match_threshold = self._match_threshold(posteriors, expected_links)
         taken: set[int] = set()
         t = self.thresholds
@@ -189,7 +184,8 @@ class Matcher(_FindsCandidates, _ScoresAsArrays, _ScoresOneByOne):
             if not free:
                 continue
             best = free[0]
-            score = self._posterior(free)
+            # Computed again only when another row took one of its candidates.
+            score = posteriors[i] if len(free) == len(result.candidates) else self._posterior(free)
             margin = best.weight - free[1].weight if len(free) > 1 else math.inf
             if score >= match_at and margin >= t.margin:
                 decision = Decision.MATCH
@@ -204,3 +200,30 @@ class Matcher(_FindsCandidates, _ScoresAsArrays, _ScoresOneByOne):
                 result._explain = partial(self.explain, result.listed, best)
                 if decision is Decision.MATCH:
                     taken.add(best.index)
+
+
+def _weights(results: Sequence[MatchResult]) -> np.ndarray:
+    """Each row's candidates' weights, best first, as a row of a matrix (-inf where a row has
+    fewer candidates than another)."""
+    width = max((len(result.candidates) for result in results), default=0)
+    weights = np.full((len(results), max(width, 1)), -np.inf)
+    for row, result in enumerate(results):
+        weights[row, : len(result.candidates)] = [c.weight for c in result.candidates]
+    return weights
+
+
+def _in_registry(weights: np.ndarray) -> np.ndarray:
+    """``Matcher._in_registry`` of each row of ``_weights``; 0 for a row whose best weight is
+    below -60 (its odds are nothing)."""
+    odds = np.exp2(np.minimum(weights, 60.0)).sum(axis=1)
+    return np.where(weights[:, 0] > -60, odds / (1.0 + odds), 0.0)
+
+
+def _posteriors(weights: np.ndarray) -> np.ndarray:
+    """``Matcher._posterior`` of each row of ``_weights``."""
+    top = weights[:, :1]
+    with np.errstate(invalid="ignore", over="ignore"):
+        others = weights[:, 1:] - top
+        others = np.where(others > -60, np.exp2(others), 0.0).sum(axis=1)
+        nothing = np.where(top[:, 0] > -1000, np.exp2(-top[:, 0]), np.inf)
+        return np.where(np.isfinite(top[:, 0]), 1.0 / (1.0 + others + nothing), 0.0)
