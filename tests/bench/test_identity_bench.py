@@ -76,3 +76,17 @@ def test_the_ceiling_counts_what_no_matcher_can_tell_apart(tmp_path):
     assert (limit.ambiguous_others, limit.unavoidable_matches) == (2, 1)
     # one link found, one missed, one wrong match: F1 = 2 / (2 + 1 + 1)
     assert limit.f1 == pytest.approx(0.5)
+
+
+def test_a_classifier_learned_on_one_list_is_scored_on_another(tmp_path):
+    pytest.importorskip("sklearn")  # the bench group's; the diagnostic needs it
+    from bench.identity.learned import learned_f1
+
+    # Given two generated lists of the same kind (other seeds, other people)
+    generate(3_000, 400, tmp_path / "train", seed=2)
+    generate(3_000, 400, tmp_path / "test", seed=3)
+    # When a classifier learns from the first list's truth and is scored on the second
+    found = learned_f1(tmp_path / "train", tmp_path / "test")
+    # Then its matches are counted against the second list's truth, as the engine's are
+    assert 0 < found["correct"] <= found["matches"]
+    assert 0.5 < found["f1"] <= found["f1_threshold_chosen_on_test"] <= 1.0
