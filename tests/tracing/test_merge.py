@@ -263,3 +263,20 @@ def test_a_merge_and_its_undo_keep_each_cases_copy_of_its_persons_age(coordinato
     person_merge_undo(actor=coordinator, merge=merge)
     case.refresh_from_db()
     assert case.person_adult_on == dt.date(2028, 6, 1) and not differences()
+
+
+def test_the_merge_search_offers_only_people_one_merging_membership_reaches_with_this_one(
+    make_user,
+):
+    # Given a tracing officer of the Almaty region who is also a case worker in Aktau, and a
+    # tracing officer of Aktau's region too
+    officer = make_user(Role.TRACING_OFFICER, organisation="aqniet-almaty", scope="region")
+    second_membership(officer, Role.CASE_WORKER, AKTAU, "organisation")
+    a = register("Әлия", org="aqniet-almaty")
+    in_almaty, in_aktau = register("Алия", org="aqniet-almaty"), register("Алия")
+    # When the officer looks for a duplicate of an Almaty person
+    page = client_for(officer).get(f"/tracing/people/{a.pk}/merge/", {"q": "Алия"})
+    # Then only the Almaty namesake is offered: the Aktau one is theirs to change only as a
+    # case worker, and the merge would refuse it
+    assert list(page.context["found"]) == [in_almaty]
+    assert in_aktau not in list(page.context["found"])

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reintegra.core.access import CHANGE, access_object
+from reintegra.core.access import CHANGE, access_object, restrict_through
 from reintegra.people.models import Person
 from reintegra.people.selectors import name_search_q
 from reintegra.tracing import merge as merging
@@ -21,8 +21,12 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()
     found = Person.objects.none()
     if query:
+        # Only people the merge will allow: changed through a merging membership that also
+        # reaches this person (``merge.access_merge``).
         found = (
-            Person.objects.restrict(request.user, CHANGE)
+            restrict_through(
+                Person, request.user, CHANGE, roles=merging.MERGERS, reaching=survivor.pk
+            )
             .filter(name_search_q(query), merged_into__isnull=True)
             .exclude(pk=survivor.pk)
             .order_by("display_name", "pk")
