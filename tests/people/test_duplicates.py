@@ -199,3 +199,31 @@ def test_a_merged_duplicate_is_not_shown_again(worker):
         surname="Бакиров", given_name="Бауыржан", sex="male", birth=PartialDate.of(1985, 3, 3)
     )
     assert [f["person"] for f in likely_duplicates(user=worker, new=new)] == [a]
+
+
+def test_a_name_in_arabic_script_is_checked_against_names_in_cyrillic(worker):
+    # Given Ахметов Марат, registered in Cyrillic
+    existing = register("Ахметов", "Марат")
+    # When a case worker registers the same man from a list written in Arabic script
+    response = client_for(worker).post(
+        "/people/new/", form(surname="أحمدوف", given_name="مرات", script="Arab")
+    )
+    # Then the Cyrillic record is shown as a likely duplicate, and nothing is saved
+    assert response.status_code == 200
+    assert [shown["person"] for shown in response.context["duplicates"]] == [existing]
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("surname", "given_name", "script"),
+    [("أحمدوف", "مرات", "kk-Cyrl"), ("Akhmetov", "Marat", "ru-Cyrl"), ("Ахметов", "Марат", "Latn")],
+)
+def test_a_name_in_another_script_than_the_one_chosen_is_refused(
+    worker, surname, given_name, script
+):
+    response = client_for(worker).post(
+        "/people/new/", form(surname=surname, given_name=given_name, script=script)
+    )
+    assert response.status_code == 200
+    assert "choose that script" in str(response.context["form"].errors["script"])
+    assert Person.objects.count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import CaseStatus, Program
 from reintegra.core.dates import PartialDate
+from reintegra.identity.arabic import is_arabic
 from reintegra.people.models import (
     DocumentKind,
     NameKind,
@@ -139,6 +141,44 @@ class BirthDateMixin(forms.Form):
         return initial
 
 
+_SCRIPT_FAMILY = {
+    Script.KAZAKH_CYRILLIC: "Cyrl", Script.RUSSIAN_CYRILLIC: "Cyrl", Script.LATIN: "Latn",
+    Script.ARABIC: "Arab",
+}  # fmt: skip
+
+
+def written_in(text: str) -> str | None:
+    """The script most of the letters of ``text`` are written in: "Cyrl", "Latn" or "Arab";
+    None without letters."""
+    counts = {"Cyrl": 0, "Latn": 0, "Arab": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if "\u0400" <= ch <= "\u04ff":
+            counts["Cyrl"] += 1
+        elif is_arabic(ch):
+            counts["Arab"] += 1
+        elif ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
+            counts["Latn"] += 1
+    family, most = max(counts.items(), key=lambda item: item[1])
+    return family if most else None
+
+
+def check_script(form: forms.Form, *fields: str) -> None:
+    """An error on the form's ``script`` when the name's letters are in another script than
+    the one chosen: the script is what the name is searched and compared by."""
+    data = form.cleaned_data
+    chosen = data.get("script")
+    found = written_in(" ".join(data.get(field) or "" for field in fields))
+    if chosen and found and _SCRIPT_FAMILY.get(chosen) != found:
+        choice = {"Cyrl": _("Kazakh or Russian Cyrillic"), "Latn": _("Latin"), "Arab": _("Arabic")}
+        form.add_error(
+            "script",
+            _("The name is written in %(script)s letters: choose that script.")
+            % {"script": choice[found]},
+        )
+
+
 class PersonCreateForm(BirthDateMixin):
     surname = forms.CharField(label=_("Surname"), max_length=150)
     given_name = forms.CharField(label=_("Given name"), max_length=150)
@@ -148,10 +188,7 @@ class PersonCreateForm(BirthDateMixin):
         required=False,
         help_text=_("As written: -ұлы/-қызы or -ович/-овна."),
     )
-    script = forms.ChoiceField(
-        label=_("The name is written in"),
-        choices=[("kk-Cyrl", _("Kazakh Cyrillic")), ("ru-Cyrl", _("Russian Cyrillic"))],
-    )
+    script = forms.ChoiceField(label=_("The name is written in"), choices=Script.choices)
     latin_name = forms.CharField(
         label=_("Name in Latin letters (passport)"), max_length=300, required=False
     )
@@ -192,6 +229,11 @@ class PersonCreateForm(BirthDateMixin):
         self.fields["region"].queryset = regions
         if not with_relative:
             del self.fields["verification"]
+
+    def clean(self):
+        data = super().clean()
+        check_script(self, "surname", "given_name", "patronymic")
+        return data
 
 
 class PersonEditForm(BirthDateMixin):
@@ -262,6 +304,11 @@ class NameForm(forms.Form):
         required=False,
         help_text=_("Where the name was written this way."),
     )
+
+    def clean(self):
+        data = super().clean()
+        check_script(self, "surname", "given_name", "patronymic", "full_name")
+        return data
 
 
 class DocumentForm(forms.Form):
