@@ -213,3 +213,19 @@ def test_the_pages_of_people_abroad_name_the_country_in_the_readers_language(tra
     for url in ("/tracing/abroad/", f"/tracing/abroad/{record.pk}/", f"/people/{husband.pk}/"):
         assert "Syria" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode(), url
         assert "Сирия" in client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode(), url
+
+
+def test_the_report_tells_the_people_who_came_home_from_those_still_abroad(
+    tracer, husband, case_worker
+):
+    from tests.conftest import client_for
+
+    # Given one person still missing and one who has come home
+    open_record(tracer, husband)
+    wife = register(case_worker, "Бакирова", "Әлия", Sex.FEMALE, 1990, 1, 1)
+    open_record(tracer, wife, status="returned")
+    # Then both have a record, and one is not back
+    report = abroad_report(user=tracer)
+    assert (report["total"], report["not_returned"]) == (2, 1)
+    page = client_for(tracer).get("/tracing/abroad/report/").content.decode()
+    assert 'data-testid="abroad-not-returned">1<' in page

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reintegra.core.dates import add_years
 
@@ -57,7 +58,11 @@ def declaration_date(
         years = int(current["military_action_years"])
         return DeclarationDate(
             add_years(end, years),
-            _("%(years)s years after the military action ended (%(end)s).")
+            ngettext(
+                "%(years)s year after the military action ended (%(end)s).",
+                "%(years)s years after the military action ended (%(end)s).",
+                years,
+            )
             % {"years": years, "end": formats.date_format(end, "SHORT_DATE_FORMAT")},
         )
     if last_news_on is None:
@@ -65,6 +70,10 @@ def declaration_date(
     years = int(current["general_years"])
     return DeclarationDate(
         add_years(last_news_on, years),
-        _("%(years)s years without news since %(day)s.")
+        ngettext(
+            "%(years)s year without news since %(day)s.",
+            "%(years)s years without news since %(day)s.",
+            years,
+        )
         % {"years": years, "day": formats.date_format(last_news_on, "SHORT_DATE_FORMAT")},
     )

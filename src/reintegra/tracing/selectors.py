@@ -116,6 +116,8 @@ def abroad_report(*, user: User | None = None) -> dict:
             declarable += 1
     return {
         "total": sum(by_status.values()),
+        # Records stay when a person comes home: the headline counts those who have not.
+        "not_returned": sum(by_status.values()) - by_status.get(AbroadStatus.RETURNED, 0),
         "by_status": {s: by_status.get(s, 0) for s in AbroadStatus.values},
         "by_status_and_evidence": {
             s: {k: by_evidence.get((s, k), 0) for k in _evidence_kinds()}
