@@ -10,6 +10,7 @@ from reintegra.people import services
 from reintegra.people.models import PersonName, Script, Sex
 from reintegra.people.selectors import PersonFilters, person_list
 from reintegra.people.services import NameInput
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,19 @@ def test_a_migration_refreshes_keys_stored_by_an_earlier_folding(case_worker, ba
     # Then the keys are today's again
     name.refresh_from_db()
     assert name.match_keys == fresh
+
+
+def test_a_name_spelled_with_other_vowels_is_found_by_its_consonants(case_worker):
+    # Given Жүсіпов, as the Kazakh spelling has it
+    register_man(case_worker, Script.KAZAKH_CYRILLIC, "Жүсіпов", "Ерлан", PartialDate.of(1980))
+    # When it is searched as Russian documents often spell it, in Cyrillic or Latin letters
+    for query in ("Жусупов", "Zhusupov Erlan"):
+        page = client_for(case_worker).get("/people/", {"q": query})
+        # Then the page says no name is spelled so, and shows the one with the same consonants
+        assert [p.display_name for p in page.context["page"]] == ["Жүсіпов Ерлан"]
+        assert 'data-testid="similar-spellings"' in page.content.decode()
+    # While a name spelled as stored is found without the notice
+    page = client_for(case_worker).get("/people/", {"q": "Жүсіпов"})
+    assert 'data-testid="similar-spellings"' not in page.content.decode()
+    # And a name that shares no consonants is still not found
+    assert list(client_for(case_worker).get("/people/", {"q": "Болат"}).context["page"]) == []

@@ -38,6 +38,17 @@ def match_keys(text: str) -> str:
     return f" {keys} "[:MAX_LENGTH]
 
 
+def consonant_terms(query: str) -> list[list[str]]:
+    """For each word of a search, the ``match_keys`` substring of its consonant skeleton (what
+    a name spelled with other vowels shares: Жусупов, Жүсіпов); a word of fewer than two
+    consonants, which too many names share, keeps its ``query_terms`` options."""
+    terms: list[list[str]] = []
+    for word in words(query or ""):
+        shape = skeleton_of_key(fine_key(word))
+        terms += [[f"{SKELETON_MARK}{shape}"]] if len(shape) >= 2 else query_terms(word)
+    return terms
+
+
 def query_terms(query: str) -> list[list[str]]:
     """For each word of a search, the substrings of ``match_keys`` any of which finds it."""
     terms: list[list[str]] = []

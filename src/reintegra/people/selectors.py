@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -16,7 +17,7 @@ from reintegra.core.dates import add_years
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
 from reintegra.people.models import IdentityDocument, Person, PersonName, Relationship, Sex
-from reintegra.people.name_keys import query_terms
+from reintegra.people.name_keys import consonant_terms, query_terms
 from reintegra.returns.models import Return
 
 if TYPE_CHECKING:
@@ -45,14 +46,18 @@ class PersonFilters:
     status: str = ""
     case_worker_id: int | None = None
     returned_as: str = ""  # man, woman or child on arriving (as the returns figures count)
+    # Search the names by their consonants (``name_keys.consonant_terms``), as
+    # ``with_similar_spellings`` does when the spelling typed finds nobody.
+    by_consonants: bool = False
 
 
-def name_search_q(query: str, *, person_path: str = "pk") -> Q:
+def name_search_q(query: str, *, person_path: str = "pk", by_consonants: bool = False) -> Q:
     """People with a stored name that has every word of the query: in its own script (the
     folded search key, see identity.normalise) or in any other (the cross-script match keys,
-    see people.name_keys: Bauyrzhan finds Бауыржан, باورجان finds both)."""
-    key = search_key(query)
-    terms = query_terms(query)
+    see people.name_keys: Bauyrzhan finds Бауыржан, باورجان finds both). ``by_consonants``:
+    every word by its consonants only (Жусупов finds Жүсіпов)."""
+    key = "" if by_consonants else search_key(query)
+    terms = consonant_terms(query) if by_consonants else query_terms(query)
     if not key and not terms:
         return Q()
     names = PersonName.objects.filter(person_id=OuterRef(person_path))
@@ -101,7 +106,7 @@ def returned_as_q(category: str) -> Q:
 def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QuerySet[Person]:
     today = timezone.localdate()
     if filters.search:
-        qs = qs.filter(name_search_q(filters.search))
+        qs = qs.filter(name_search_q(filters.search, by_consonants=filters.by_consonants))
     if filters.region_id:
         qs = qs.filter(region_id=filters.region_id)
     if filters.sex:
@@ -127,6 +132,19 @@ def apply_person_filters(qs: QuerySet[Person], filters: PersonFilters) -> QueryS
             cases = cases.filter(case_worker_id=filters.case_worker_id)
         qs = qs.filter(Exists(cases))
     return qs
+
+
+def with_similar_spellings(
+    select: Callable[..., QuerySet[Person]], *, user: User, filters: PersonFilters
+) -> tuple[QuerySet[Person], PersonFilters]:
+    """``select(user=..., filters=...)``; when a name search finds nobody, the same search by
+    the names' consonants (a vowel spelled otherwise: Жусупов for Жүсіпов, Zhusupov), and the
+    filters actually applied, so that a page can say so and an export gives the same people."""
+    found = select(user=user, filters=filters)
+    if filters.search and not filters.by_consonants and not found.exists():
+        similar = replace(filters, by_consonants=True)
+        return select(user=user, filters=similar), similar
+    return found, filters
 
 
 def person_list(*, user: User, filters: PersonFilters | None = None) -> QuerySet[Person]:

@@ -80,10 +80,10 @@ def filters_from(form: PersonFilterForm) -> PersonFilters:
 
 def person_list(request: HttpRequest) -> HttpResponse:
     form = filter_form(request)
-    filters = filters_from(form)
-    qs, current_sort = sort_queryset(
-        request, selectors.person_list(user=request.user, filters=filters), PERSON_SORTS, "name"
+    found, filters = selectors.with_similar_spellings(
+        selectors.person_list, user=request.user, filters=filters_from(form)
     )
+    qs, current_sort = sort_queryset(request, found, PERSON_SORTS, "name")
     page = paginate(request, qs)
     return render(
         request,
@@ -95,6 +95,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "sort_query": query_without(request, "page", "sort"),
             "current_sort": current_sort,
             "filtered": any(vars(filters).values()),
+            "by_consonants": filters.by_consonants,
             "export_query": query_without(request, "page"),
             "may_register": access_context(request.user).has_role(*PERSON_EDITORS),
         },
@@ -102,8 +103,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_export(request: HttpRequest) -> HttpResponse:
-    filters = filters_from(filter_form(request))
-    people = selectors.person_export(user=request.user, filters=filters).order_by("pk")
+    found, filters = selectors.with_similar_spellings(
+        selectors.person_export, user=request.user, filters=filters_from(filter_form(request))
+    )
+    people = found.order_by("pk")
     audit.exported(
         actor=request.user,
         what="person",
