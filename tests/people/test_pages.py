@@ -116,6 +116,19 @@ def test_opening_a_person_writes_an_access_entry(worker):
     assert entry.actor == worker and entry.kind == "access"
 
 
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "Kazakhstan"), ("kk", "Қазақстан"), ("ru", "Казахстан")]
+)
+def test_the_citizenship_is_named_in_the_users_language(worker, language, name):
+    # Given a person of Kazakh citizenship (stored as its code, KZ)
+    person = register()
+    # When the person's page is opened in the user's language
+    page = client_for(worker).get(f"/people/{person.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    # Then the country is named, not coded
+    assert f"<dd>{name}</dd>" in page.content.decode()
+    assert "<dd>KZ</dd>" not in page.content.decode()
+
+
 def test_identity_numbers_are_masked_without_the_permission(make_user):
     iin = make_iin(dt.date(1985, 3, 3), "male", 77)
     person = register(iin=iin)

@@ -48,6 +48,7 @@ from reintegra.core.errors import EditConflict
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.core.roles import Role, SensitivePermission
 from reintegra.people.models import Person
+from reintegra.people.services import refuse_if_merged
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -76,6 +77,7 @@ def case_open(
             for g in context.grants_for(CASE_EDITORS)
         ):
             raise PermissionDenied(_("You may open cases only in your own organisation."))
+    refuse_if_merged(person)
     opened_on = opened_on or _today()
     errors: dict[str, Any] = {}
     if program not in Program.values:
@@ -392,6 +394,7 @@ def observation_record(
             SensitivePermission.LEGAL_SECURITY, roles=PERSON_EDITORS
         ):
             raise PermissionDenied(_("Legal status needs the legal and security permission."))
+    refuse_if_merged(person)
     value = _clean_value(dimension, value)
     if valid_from > _today():
         raise ValidationError({"valid_from": _("An observation cannot start in the future.")})
@@ -452,6 +455,7 @@ def consent_record(
     """Record a consent; for a child it is given by a guardian or parent, who must be named."""
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person, given_by)
     errors: dict[str, Any] = {}
     kinds = sorted(set(recipient_kinds))
     if not kinds or any(k not in OrganisationKind.values for k in kinds):

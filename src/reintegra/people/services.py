@@ -76,6 +76,43 @@ def _require_person_editor(actor: User | None, organisation: Organisation) -> No
         raise PermissionDenied(_("You may register people only for your own organisation."))
 
 
+def refuse_if_merged(*people: Person | None) -> None:
+    """Refuse a change to a duplicate merged into another person, or a row added about one.
+
+    A merged duplicate is read-only until the merge is undone: what would be recorded on it
+    belongs to the person who stays (and undoing the merge moves back only what the merge
+    moved). Raises ValidationError naming that person. Every service that changes a person or
+    adds a row pointing at one calls this; the merge and its undo move rows themselves.
+
+    The people's rows are locked, so that a merge running at the same time either finishes
+    first (and this is refused) or waits for this change and moves it with the rest."""
+    pks = sorted({p.pk for p in people if p is not None})
+    if not pks:
+        return
+    merged = dict(
+        Person.objects.select_for_update()
+        .filter(pk__in=pks, merged_into__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "merged_into")
+    )
+    if not merged:
+        return
+    survivor = Person.objects.get(pk=next(iter(merged.values())))
+    seen = {survivor.pk}
+    while survivor.merged_into_id and survivor.merged_into_id not in seen:
+        # Merged in turn: the person who finally stays is the one to change.
+        seen.add(survivor.merged_into_id)
+        survivor = Person.objects.get(pk=survivor.merged_into_id)
+    raise ValidationError(
+        _(
+            "This record is a duplicate merged into %(name)s; change %(name)s instead, "
+            "or undo the merge."
+        )
+        % {"name": survivor},
+        code="merged",
+    )
+
+
 def adult_on(birth: PartialDate | None) -> dt.date | None:
     return add_years(birth.latest(), ADULT_AGE) if birth else None
 
@@ -230,6 +267,7 @@ def person_update(
     record has moved on since, nothing is saved and EditConflict is raised."""
     if actor is not None:
         access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -268,6 +306,7 @@ def person_update(
 def person_name_add(*, actor: User | None, person: Person, name: NameInput) -> PersonName:
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person)
     row = _clean_name(name)
     row.person = person
     row.save()
@@ -293,6 +332,7 @@ def identity_document_add(
 ) -> IdentityDocument:
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Unknown kind of document.")})
     number = number.strip()
@@ -343,6 +383,7 @@ def relationship_record(
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
         relative = access_object(Person, actor, relative.pk, CHANGE)
+    refuse_if_merged(person, relative)
     if kind not in RelationshipKind.values:
         raise ValidationError({"kind": _("Unknown relationship.")})
     if verification not in Verification.values:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -191,27 +192,29 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 )
             )
         try:
-            person = services.person_register(
-                actor=user,
-                organisation=data["organisation"],
-                sex=data["sex"],
-                names=names,
-                birth=data["birth"],
-                birth_place=data["birth_place"],
-                citizenship=data["citizenship"],
-                region=data["region"],
-                iin=data["iin"],
-                # Nobody is a likely duplicate any more: nothing is left to confirm.
-                duplicates_shown=shown if duplicates else None,
-            )
-            if relative is not None:
-                services.relationship_record(
+            # The child and the relationship to the parent are one change: both or neither.
+            with transaction.atomic():
+                person = services.person_register(
                     actor=user,
-                    person=person,
-                    relative=relative,
-                    kind=relation,
-                    verification=data["verification"],
+                    organisation=data["organisation"],
+                    sex=data["sex"],
+                    names=names,
+                    birth=data["birth"],
+                    birth_place=data["birth_place"],
+                    citizenship=data["citizenship"],
+                    region=data["region"],
+                    iin=data["iin"],
+                    # Nobody is a likely duplicate any more: nothing is left to confirm.
+                    duplicates_shown=shown if duplicates else None,
                 )
+                if relative is not None:
+                    services.relationship_record(
+                        actor=user,
+                        person=person,
+                        relative=relative,
+                        kind=relation,
+                        verification=data["verification"],
+                    )
         except ValidationError as exc:
             apply_service_errors(form, exc)
             if "different_person" in getattr(exc, "error_dict", {}):
@@ -244,8 +247,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = selectors.person_detail(user=request.user, person=person)
     from reintegra.cases.selectors import consents_of, observation_history
     from reintegra.tracing.merge import MERGERS
-    from reintegra.tracing.selectors import abroad_of_person, merges_of
+    from reintegra.tracing.selectors import abroad_of_person, merges_of, undoable_merge_of
 
+    # A duplicate merged into another person is read-only until the merge is undone
+    # (``services.refuse_if_merged``): nothing that would change it is offered.
+    merged = person.merged_into_id is not None
+    may_change = not merged and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists()
     return render(
         request,
         "people/person_detail.html",
@@ -254,14 +261,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **context,
             "observations": observation_history(user=request.user, person=person),
             "consents": consents_of(user=request.user, person=person),
-            "may_edit": Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "may_edit": may_change,
             "is_child": person.is_child_on(timezone.localdate()),
             "abroad": abroad_of_person(user=request.user, person=person),
-            "may_record_abroad": access_context(request.user).has_role(Role.TRACING_OFFICER)
-            and Person.objects.restrict(request.user, CHANGE).filter(pk=pk).exists(),
+            "may_record_abroad": may_change
+            and access_context(request.user).has_role(Role.TRACING_OFFICER),
             # The merging role and the reach over the person from one membership, as the merge.
-            "may_merge": bool(grants_reaching(Person, request.user, {pk}, CHANGE, roles=MERGERS)),
+            "may_merge": not merged
+            and bool(grants_reaching(Person, request.user, {pk}, CHANGE, roles=MERGERS)),
             "merges": merges_of(user=request.user, person=person),
+            "undoable_merge": undoable_merge_of(user=request.user, person=person),
         },
     )
 
@@ -318,7 +327,11 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
 def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_object(Person, request.user, pk, CHANGE)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
-    editable = Person.objects.restrict(request.user, CHANGE).exclude(pk=person.pk)
+    editable = (
+        Person.objects.restrict(request.user, CHANGE)
+        .filter(merged_into__isnull=True)  # a merged duplicate takes no new relatives
+        .exclude(pk=person.pk)
+    )
     found = (
         editable.filter(selectors.name_search_q(query))
         if query

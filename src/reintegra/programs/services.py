@@ -18,6 +18,7 @@ from reintegra.core.access.policies import ACTIVITY_EDITORS, TARGET_EDITORS, act
 from reintegra.core.errors import EditConflict
 from reintegra.core.models import Organisation, OrganisationKind, Region
 from reintegra.people.models import Person
+from reintegra.people.services import refuse_if_merged
 from reintegra.programs.models import (
     AGE_GROUPS,
     Activity,
@@ -438,6 +439,7 @@ def attendance_add(*, actor: User | None, activity: Activity, person: Person) ->
     if actor is not None:
         activity = access_object(Activity, actor, activity.pk, CHANGE)
         person = access_object(Person, actor, person.pk, VIEW)
+    refuse_if_merged(person)
     if Attendance.objects.filter(activity=activity, person=person).exists():
         raise ValidationError({"person": _("This person is already listed as a participant.")})
     attendance = Attendance.objects.create(activity=activity, person=person, added_by=actor)

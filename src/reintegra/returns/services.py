@@ -13,6 +13,7 @@ from reintegra.audit import services as audit
 from reintegra.core.access import CHANGE, access_context, access_object
 from reintegra.core.roles import Role
 from reintegra.people.models import Person
+from reintegra.people.services import refuse_if_merged
 from reintegra.returns import reference
 from reintegra.returns.models import (
     AbroadRecord,
@@ -66,6 +67,7 @@ def return_record(
 ) -> Return:
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person)
     errors = {}
     if wave is not None and wave.operation_id != operation.pk:
         errors["wave"] = _("The wave belongs to another operation.")
@@ -134,6 +136,7 @@ def abroad_record_open(
     _require_tracer(actor)
     if actor is not None:
         person = access_object(Person, actor, person.pk, CHANGE)
+    refuse_if_merged(person)
     country = _check_country(country)
     if status not in AbroadStatus.values:
         raise ValidationError({"status": _("Unknown status.")})

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from reintegra.core.access import VIEW
+from reintegra.core.access import CHANGE, VIEW, grants_reaching
+from reintegra.people.models import Person
 from reintegra.returns.death import declaration_date
 from reintegra.returns.models import AbroadRecord, AbroadStatus, AbroadStatusEntry, Evidence
-from reintegra.tracing.models import Candidate, ImportBatch, ImportRow, RowStatus
+from reintegra.tracing.models import Candidate, ImportBatch, ImportRow, PersonMerge, RowStatus
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -143,3 +144,22 @@ def merges_of(*, user, person) -> list:
         .filter(survivor=person)
         .select_related("merged", "merged_by")
     )
+
+
+def undoable_merge_of(*, user: User, person: Person) -> PersonMerge | None:
+    """The standing merge that made ``person`` a duplicate, when ``user`` may undo it (as the
+    undo decides: one merging membership reaching both people); else None."""
+    if not person.merged_into_id:
+        return None
+    from reintegra.tracing.merge import MERGERS
+
+    merge = (
+        PersonMerge.objects.restrict(user, CHANGE)
+        .filter(merged=person, undone_at__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+    if merge is None:
+        return None
+    both = {merge.survivor_id, merge.merged_id}
+    return merge if grants_reaching(Person, user, both, CHANGE, roles=MERGERS) else None
