@@ -89,12 +89,9 @@ def refuse_if_merged(*people: Person | None) -> None:
     pks = sorted({p.pk for p in people if p is not None})
     if not pks:
         return
-    merged = dict(
-        Person.objects.select_for_update()
-        .filter(pk__in=pks, merged_into__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "merged_into")
-    )
+    # Every one of them is locked (not only those merged already), in one order.
+    locked = Person.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    merged = {pk: into for pk, into in locked.values_list("pk", "merged_into") if into}
     if not merged:
         return
     survivor = Person.objects.get(pk=next(iter(merged.values())))
