@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.access import RestrictedQuerySet
+from reintegra.tracing.files import FileRow
 
 
 class BatchStatus(models.TextChoices):
@@ -81,6 +82,15 @@ class ImportBatch(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (BatchStatus.READY, BatchStatus.FAILED)
+
+    @property
+    def pending_rows(self) -> list[FileRow]:
+        """The file's rows while the columns are not mapped, each with its line in the file.
+        (Lists uploaded before the lines were kept hold bare rows: they are counted from 2.)"""
+        return [
+            FileRow(row["line"], row["cells"]) if isinstance(row, dict) else FileRow(number, row)
+            for number, row in enumerate(self.pending, start=2)
+        ]
 
 
 class RowStatus(models.TextChoices):
