@@ -1,0 +1,73 @@
+"""The review of a matched list: each row's header and each candidate's comparison, as a
+reviewer reads them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reintegra.people.models import Sex
+from reintegra.tracing import services
+from tests.conftest import client_for
+from tests.tracing.conftest import register
+from tests.tracing.test_import import MAPPING, upload
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "No;Фамилия;Имя;Пол;Дата рождения\n"
+
+
+def matched(tracer, *lines: str):
+    """A list of these rows (semicolon-separated, as MAPPING reads them), mapped and matched."""
+    content = (HEADER + "".join(f"{line}\n" for line in lines)).encode()
+    return services.batch_map(actor=tracer, batch=upload(tracer, content=content), mapping=MAPPING)
+
+
+def review_page(tracer, batch, language: str = "en") -> str:
+    page = client_for(tracer).get(
+        f"/tracing/lists/{batch.pk}/review/", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def row_of(page: str, line: int) -> str:
+    """The article of the row on this line of the file."""
+    return page.split(f'data-line="{line}"')[1].split("</article>")[0]
+
+
+def header_of(page: str, line: int) -> str:
+    return re.sub(r"\s+", " ", row_of(page, line).split("</header>")[0])
+
+
+def test_a_rows_header_says_its_sex_and_date_as_the_tables_do_in_kazakh(tracer):
+    # Given rows with a whole date of birth, a year and month, and a year
+    batch = matched(
+        tracer,
+        "1;Ахметова;Айгүл;Ж;28.10.2010",
+        "2;Ахметов;Ерлан;М;1990-09",
+        "3;Ахметов;Асқар;;1985",
+    )
+    # When the review is read in Kazakh
+    page = review_page(tracer, batch, language="kk")
+    # Then each row's header gives the sex in words and the date as the tables write dates
+    first, second, third = (header_of(page, line) for line in (2, 3, 4))
+    assert "· әйел · 28.10.2010 ·" in first
+    assert "female" not in first and "2010-10-28" not in first
+    assert "· ер · 09.1990 ·" in second and "1990-09" not in second
+    assert "· — · 1985 ·" in third
+
+
+def test_a_rows_header_writes_its_date_as_the_tables_do_in_english(tracer, case_worker):
+    # Given a registered woman and a row of her with the same date
+    register(case_worker, "Сейітова", "Әлия", Sex.FEMALE, 1990, 9, 18)
+    batch = matched(tracer, "1;Сейітова;Әлия;F;1990-09-18")
+    # When the review is read in English
+    page = review_page(tracer, batch)
+    row = row_of(page, 2)
+    # Then the header and the comparison write the date the same way
+    assert "· female · 18.09.1990 ·" in header_of(page, 2)
+    assert "1990-09-18" not in row
+    # the header, the candidate, and the comparison: on the list and in the registry
+    assert row.count("18.09.1990") == 4
