@@ -9,6 +9,7 @@ import pytest
 
 from reintegra.people.models import Sex
 from reintegra.tracing import services
+from reintegra.tracing.models import ImportRow
 from tests.conftest import client_for
 from tests.tracing.conftest import register
 from tests.tracing.test_import import MAPPING, upload
@@ -24,9 +25,9 @@ def matched(tracer, *lines: str):
     return services.batch_map(actor=tracer, batch=upload(tracer, content=content), mapping=MAPPING)
 
 
-def review_page(tracer, batch, language: str = "en") -> str:
+def review_page(tracer, batch, language: str = "en", query: str = "") -> str:
     page = client_for(tracer).get(
-        f"/tracing/lists/{batch.pk}/review/", HTTP_ACCEPT_LANGUAGE=language
+        f"/tracing/lists/{batch.pk}/review/{query}", HTTP_ACCEPT_LANGUAGE=language
     )
     assert page.status_code == 200
     return page.content.decode()
@@ -71,3 +72,19 @@ def test_a_rows_header_writes_its_date_as_the_tables_do_in_english(tracer, case_
     assert "1990-09-18" not in row
     # the header, the candidate, and the comparison: on the list and in the registry
     assert row.count("18.09.1990") == 4
+
+
+def test_a_row_whose_best_candidate_is_unlikely_says_no_likely_match(tracer, registry_people):
+    # Given a row whose only candidate shares the surname and the year, not the given name
+    batch = matched(tracer, "1;Бакиров;Ерлан;M;1985")
+    row = ImportRow.objects.get(batch=batch)
+    assert row.decision == "none" and row.candidates.exists()
+    # When the review is read
+    page = review_page(tracer, batch)
+    # Then the row says that nothing likely matches, not that it has no candidate, above the
+    # candidate it has; the filter names the decision the same way
+    assert 'data-testid="row-decision">no likely match</span> (score' in header_of(page, 2)
+    assert 'aria-label="Candidate 1"' in row_of(page, 2)
+    assert "no candidate" not in page
+    assert '<option value="none">no likely match</option>' in page
+    assert "no likely match" in review_page(tracer, batch, query="?decision=none")

@@ -106,6 +106,16 @@ class MatchDecision(models.TextChoices):
     NONE = "none", _("no candidate")
 
 
+# How the pages name the engine's decisions. "none" does not say that a row has no candidate:
+# its best candidate is too unlikely to be the person to be worth a review, and the candidates
+# found are still shown. (The choice keeps its stored label: changing it would be a migration.)
+DECISION_LABELS = {
+    MatchDecision.MATCH: MatchDecision.MATCH.label,
+    MatchDecision.REVIEW: MatchDecision.REVIEW.label,
+    MatchDecision.NONE: _("no likely match"),
+}
+
+
 class ImportRow(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     line = models.PositiveIntegerField(_("line"))
@@ -153,6 +163,11 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return self.written()
+
+    @property
+    def decision_label(self) -> str:
+        """The engine's decision as the review names it (``DECISION_LABELS``)."""
+        return str(DECISION_LABELS.get(self.decision, self.decision))
 
     def written(self) -> str:
         return self.full_name or " ".join(
