@@ -9,7 +9,7 @@ import pytest
 
 from reintegra.people.models import Sex
 from reintegra.tracing import services
-from reintegra.tracing.models import ImportRow
+from reintegra.tracing.models import Candidate, ImportRow
 from tests.conftest import client_for
 from tests.tracing.conftest import register
 from tests.tracing.test_import import MAPPING, upload
@@ -88,3 +88,34 @@ def test_a_row_whose_best_candidate_is_unlikely_says_no_likely_match(tracer, reg
     assert "no candidate" not in page
     assert '<option value="none">no likely match</option>' in page
     assert "no likely match" in review_page(tracer, batch, query="?decision=none")
+
+
+def test_the_comparison_shows_the_word_of_the_list_compared_in_each_role(tracer, case_worker):
+    # Given Ержанов Сұлтан, and a row whose surname is read as his given name
+    register(case_worker, "Ержанов", "Сұлтан", Sex.MALE, 1990, 9, 18)
+    batch = matched(tracer, "1;Sultanova;Aruzhan;F;1990-09-18")
+    candidate = Candidate.objects.get(row__batch=batch)
+    lines = {line["field"]: line for line in candidate.explanation}
+    # When the review is read
+    row = row_of(review_page(tracer, batch), 2)
+    # Then the given name's line shows Sultanova, the word compared with Сұлтан, and the
+    # surname's line Aruzhan, with a note that they were read the other way round
+    assert (lines["given_name"]["listed"], lines["given_name"]["listed_field"]) == (
+        "Sultanova",
+        "surname",
+    )
+    assert (lines["surname"]["listed"], lines["surname"]["listed_field"]) == (
+        "Aruzhan",
+        "given_name",
+    )
+    given = row.split("given name</th>")[1].split("</tr>")[0]
+    assert ">Sultanova</td>" in given and ">Сұлтан</td>" in given and "close" in given
+    assert ">Aruzhan</td>" in row.split("surname</th>")[1].split("</tr>")[0]
+    assert 'data-testid="read-swapped"' in row
+
+
+def test_a_row_read_in_the_order_of_its_fields_has_no_note(tracer, registry_people):
+    batch = matched(tracer, "1;Bakirov;Bauyrzhan;M;1985-03-02")
+    row = row_of(review_page(tracer, batch), 2)
+    assert ">Bakirov</td>" in row.split("surname</th>")[1].split("</tr>")[0]
+    assert 'data-testid="read-swapped"' not in row

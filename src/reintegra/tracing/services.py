@@ -300,12 +300,7 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
                                 matcher,
                                 result,
                                 candidate,
-                                listed_as_written={
-                                    "surname": row.surname or row.full_name,
-                                    "given_name": row.given_name,
-                                    "patronymic": row.patronymic,
-                                    "birth_date": row.birth_date,
-                                },
+                                listed_as_written={"birth_date": row.birth_date},
                             )
                             + family_lines(
                                 family.get((str(row.pk), matcher.registry.ids[candidate.index])),
