@@ -122,6 +122,27 @@ def test_a_match_is_explained_field_by_field(matcher):
     assert fields["sex"].weight > 0
 
 
+def test_an_explanation_names_the_word_compared_in_each_role_and_its_field(matcher):
+    # Given a row whose surname and given name fields are written the other way round
+    person = listed(surname="Bauyrzhan", given_name="Zhumabaev", patronymic="Serikuly")
+    # When its best candidate is explained
+    fields = {line.field: line for line in best(matcher, person).explanation}
+    # Then each name's line names the list's word compared in that role, as written, and the
+    # field it is written in; the folded key stays where it was
+    surname, given = fields["surname"], fields["given_name"]
+    assert (surname.written, surname.written_in) == ("Zhumabaev", "given_name")
+    assert (given.written, given.written_in) == ("Bauyrzhan", "surname")
+    assert given.listed == "baurjan" and given.registered == "baurjan"
+    assert fields["patronymic"].written == "Serikuly"
+    assert fields["sex"].written == fields["birth_date"].written == ""
+
+
+def test_the_words_of_a_full_name_are_explained_as_written_in_no_field(matcher):
+    fields = {line.field: line for line in best(matcher, listed("Жумабаев Бауржан")).explanation}
+    assert (fields["surname"].written, fields["surname"].written_in) == ("Жумабаев", "")
+    assert (fields["given_name"].written, fields["given_name"].written_in) == ("Бауржан", "")
+
+
 def test_a_hook_can_change_weights_before_the_decision(matcher):
     def veto(person, candidates):
         for candidate in candidates:

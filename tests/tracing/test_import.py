@@ -3,6 +3,8 @@ background, and the reviewer's decisions."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -69,6 +71,99 @@ def test_the_row_report_tells_a_day_that_does_not_exist_from_a_date_in_another_f
     report = dict(caught.value.report)
     assert report[6] == "date of birth '32.13.1990' is not a day that exists"
     assert "is not YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY" in report[7]
+
+
+def comma_list(*lines: str) -> bytes:
+    """A CSV list, comma-separated: the header, then these lines (line 2 onwards)."""
+    return "\n".join(["No,Surname,Given name,Sex,Date of birth", *lines, ""]).encode()
+
+
+def report_of(actor, content: bytes, name: str = "list.csv") -> list[tuple[int, str]]:
+    """The row-by-row report of a list refused when its columns are mapped."""
+    batch = upload(actor, content=content, name=name)
+    with pytest.raises(services.ImportRejected) as caught:
+        services.batch_map(actor=actor, batch=batch, mapping=MAPPING)
+    return caught.value.report
+
+
+def test_the_row_report_cites_the_csv_files_own_lines_after_a_blank_row(tracer):
+    # Given a CSV list whose line 9 has a bad date, line 10 is blank and line 11 a bad sex
+    good = [f"{n},Bakirov,Bauyrzhan,M,1985-03-02" for n in range(1, 8)]  # lines 2 to 8
+    content = comma_list(*good, "8,Seitova,Aliya,F,1991-02-30", ",,,,", "9,Seitova,Aliya,x,1991")
+    # When its columns are mapped
+    report = report_of(tracer, content)
+    # Then each problem is reported on the line of the file it stands on
+    assert report == [
+        (9, "date of birth '1991-02-30' is not a day that exists"),
+        (11, "sex 'x' is not male or female"),
+    ]
+
+
+def test_a_csv_line_is_counted_across_blank_lines_and_line_breaks_inside_a_quoted_cell(tracer):
+    # Given a list with a blank line, and a name whose quoted cell runs over two lines
+    content = comma_list(
+        "1,Bakirov,Bauyrzhan,M,1985", "", '2,"Seitova\nAliya",,F,1991', "3,,,M,1990"
+    )
+    # When it is mapped
+    report = report_of(tracer, content)
+    # Then the row without a name is on line 6 of the file, after the two lines of the name
+    assert report == [(6, "no name")]
+
+
+def xlsx_list(rows: dict[int, list]) -> bytes:
+    """A workbook whose first sheet holds these rows, by row number; other rows are empty."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for number, cells in rows.items():
+        for column, value in enumerate(cells, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_row_report_cites_the_sheets_row_numbers_in_an_xlsx_list(tracer):
+    # Given a sheet whose header is on row 2, with an empty row 5 and bad rows 4 and 6
+    content = xlsx_list(
+        {
+            2: ["No", "Surname", "Given name", "Sex", "Date of birth"],
+            3: [1, "Bakirov", "Bauyrzhan", "M", "1985-03-02"],
+            4: [2, "Seitova", "Aliya", "F", "1991-02-30"],
+            6: [3, "Seitova", "Aliya", "x", "1991"],
+            7: [4, "Zhumabaev", "Nursultan", "M", "1979"],
+        }
+    )
+    # When its columns are mapped
+    report = report_of(tracer, content, name="list.xlsx")
+    # Then each problem cites the sheet's row number
+    assert report == [
+        (4, "date of birth '1991-02-30' is not a day that exists"),
+        (6, "sex 'x' is not male or female"),
+    ]
+
+
+def test_a_row_keeps_the_line_of_the_file_it_was_read_from(tracer, registry_people):
+    # Given a list with a blank line after its first row
+    content = comma_list("1,Bakirov,Bauyrzhan,M,1985-03-02", ",,,,", "2,Seitova,Aliya,F,1991")
+    # When it is mapped and matched
+    batch = services.batch_map(actor=tracer, batch=upload(tracer, content=content), mapping=MAPPING)
+    # Then its rows are numbered as the file's lines
+    lines = dict(ImportRow.objects.filter(batch=batch).values_list("external_id", "line"))
+    assert lines == {"1": 2, "2": 4}
+
+
+def test_a_list_uploaded_with_bare_rows_is_still_mapped_counting_lines_from_2(tracer):
+    # Given a list waiting for its mapping whose rows were kept without their lines
+    batch = upload(tracer, content=CSV + b"5;;;M;1990\n")
+    type(batch).objects.filter(pk=batch.pk).update(pending=[r.cells for r in batch.pending_rows])
+    batch.refresh_from_db()
+    # When it is mapped
+    with pytest.raises(services.ImportRejected) as caught:
+        services.batch_map(actor=tracer, batch=batch, mapping=MAPPING)
+    # Then its rows are read, counted from line 2
+    assert caught.value.report == [(6, "no name")]
 
 
 def test_a_rejected_list_offers_to_import_the_corrected_file(tracer):

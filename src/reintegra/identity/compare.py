@@ -45,6 +45,11 @@ class FieldAgreement:
     weight: float  # log2 likelihood ratio; positive speaks for the match
     listed: str = ""  # the value on the list (as folded for comparison)
     registered: str = ""
+    # Names only: the list's word compared in this field's role, as the list writes it, and the
+    # field the list writes it in (surname, given_name; "" for a word of a full name or of a
+    # field of several words). A word read in another role than its field's was read swapped.
+    written: str = ""
+    written_in: str = ""
 
 
 def name_agreement(

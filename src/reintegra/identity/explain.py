@@ -20,7 +20,14 @@ from reintegra.identity.compare import (
     sex_agreement,
 )
 from reintegra.identity.dates import PartialDate, compare_dates
-from reintegra.identity.keys import _listed_words, _patronymic_words, _Word
+from reintegra.identity.keys import (
+    GIVEN,
+    SURNAME,
+    _listed_words,
+    _patronymic_words,
+    _Word,
+    _written_words,
+)
 from reintegra.identity.names import FEMALE
 from reintegra.identity.phonetic import skeleton_of_key
 from reintegra.identity.records import SEX_CODES, SEX_NAMES, Candidate, ListedPerson
@@ -145,18 +152,22 @@ class _ScoresOneByOne:
         registry, keys = self.registry, self.registry.vocabulary.keys
         position = candidate.index
         listed, _ = _listed_words(person.name)
+        written = _written_words(person.name)
         surname_at, given_at = candidate.assignment
         lines = []
         woman = registry.sex[position] == SEX_CODES[FEMALE]
         surname_table = WOMAN_SURNAME_WEIGHTS if woman else SURNAME_WEIGHTS
         for role, at, weights, code, name in (
-            (0, surname_at, surname_table, registry.surname[position], "surname"),
-            (1, given_at, GIVEN_WEIGHTS, registry.given[position], "given_name"),
+            (0, surname_at, surname_table, registry.surname[position], SURNAME),
+            (1, given_at, GIVEN_WEIGHTS, registry.given[position], GIVEN),
         ):
             word = listed[at] if at >= 0 else None
             level, weight = self._name_weights(word, role, weights)(code)
             shown = "" if word is None else (word.as_surname if role == 0 else word.as_given)
-            lines.append(FieldAgreement(name, level.value, weight, shown, keys[code]))
+            as_written, written_in = written[at] if at >= 0 else ("", "")
+            lines.append(
+                FieldAgreement(name, level.value, weight, shown, keys[code], as_written, written_in)
+            )
         code = registry.patronymic[position]
         readings = _patronymic_words(person)
         if readings:
@@ -164,7 +175,14 @@ class _ScoresOneByOne:
             weighed = [(self._name_weights(w, 2, PATRONYMIC_WEIGHTS)(code), w) for w in readings]
             (level, weight), word = max(weighed, key=lambda found: found[0][1])
             lines.append(
-                FieldAgreement("patronymic", level.value, weight, word.as_given, keys[code])
+                FieldAgreement(
+                    "patronymic",
+                    level.value,
+                    weight,
+                    word.as_given,
+                    keys[code],
+                    written=person.name.patronymic,
+                )
             )
         else:
             lines.append(FieldAgreement("patronymic", "missing", 0.0, "", keys[code]))

@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # only for annotations: the registry imports this module
     from reintegra.identity.registry import _Vocabulary
 
 
+SURNAME, GIVEN = "surname", "given_name"  # the fields of a name, as explanations name them
+
 # How many consonants of a name's skeleton a key keeps when paired with the other name in full:
 # a typo near the end of either name still leaves one key in common.
 PREFIX = 2
@@ -112,11 +114,19 @@ def _person_keys(
     return keys
 
 
+def _written_words(name: NameParts) -> list[tuple[str, str]]:
+    """The list's words as written, in the order of ``_listed_words``, each with the field that
+    gives it a role (surname, given_name) or "" (a loose word)."""
+    fields = [
+        (word, field) for word, field in ((name.surname, SURNAME), (name.given, GIVEN)) if word
+    ]
+    return fields + [(word, "") for word in name.loose]
+
+
 def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
     """The list's words and the (surname, given) assignments to try; -1 means none."""
-    raw = [w for w in (name.surname, name.given) if w] + list(name.loose)
     listed = []
-    for word in raw:
+    for word, _field in _written_words(name):
         as_surname, as_given = surname_stem(word), given_key(word)
         listed.append(
             _Word(

@@ -162,12 +162,7 @@ def likely_duplicates(*, user: User, new: NewPerson) -> list[dict]:
                     matcher,
                     result,
                     candidate,
-                    listed_as_written={
-                        "surname": new.surname,
-                        "given_name": new.given_name,
-                        "patronymic": new.patronymic,
-                        "birth_date": str(new.birth or ""),
-                    },
+                    listed_as_written={"birth_date": str(new.birth or "")},
                 ),
             }
         )

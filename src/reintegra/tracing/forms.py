@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reintegra.core.countries import country_choices
 from reintegra.people.models import Sex
 from reintegra.returns.models import AbroadStatus, Confidence, EvidenceKind
-from reintegra.tracing.models import ImportField, MatchDecision
+from reintegra.tracing.models import DECISION_LABELS, ImportField
 from reintegra.web.forms import DateInput
 
 
@@ -38,7 +38,7 @@ class RowFilterForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Matching"),
         required=False,
-        choices=[("", _("Any")), *MatchDecision.choices],
+        choices=[("", _("Any")), *DECISION_LABELS.items()],
     )
     undecided = forms.BooleanField(label=_("Undecided only"), required=False)
 

@@ -24,6 +24,7 @@ from reintegra.identity.engine import (
 from reintegra.identity.names import FEMALE, MALE, split_name
 
 DROPPED = -1e9
+NAME_FIELDS = ("surname", "given_name", "patronymic")
 SEX_CODES = {"male": MALE, "female": FEMALE}
 
 
@@ -221,12 +222,16 @@ def explanation(
     *,
     listed_as_written: dict[str, str] | None = None,
 ) -> list[dict]:
-    """Per field: the agreement, and both values as written (the folded keys beside them)."""
+    """Per field: the agreement, and both values as written (the folded keys beside them). On
+    a name's line, the listed value is the word the engine compared in that role, which may
+    stand in another field of the list (``listed_field``: its field, "" for a word of a full
+    name); ``listed_as_written`` gives the other fields as written."""
     written = getattr(matcher.registry, "written", [])
     registered_as_written = written[candidate.index] if candidate.index < len(written) else {}
     listed_as_written = listed_as_written or {}
-    return [
-        {
+    lines = []
+    for line in matcher.explain(result.listed, candidate):
+        shown = {
             "field": line.field,
             "level": line.level,
             "weight": round(line.weight, 2),
@@ -235,5 +240,8 @@ def explanation(
             "listed_key": line.listed,
             "registered_key": line.registered,
         }
-        for line in matcher.explain(result.listed, candidate)
-    ]
+        if line.field in NAME_FIELDS:
+            shown["listed"] = line.written or line.listed
+            shown["listed_field"] = line.written_in
+        lines.append(shown)
+    return lines

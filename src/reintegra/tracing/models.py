@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.access import RestrictedQuerySet
+from reintegra.tracing.files import FileRow
 
 
 class BatchStatus(models.TextChoices):
@@ -82,6 +83,15 @@ class ImportBatch(models.Model):
     def is_finished(self) -> bool:
         return self.status in (BatchStatus.READY, BatchStatus.FAILED)
 
+    @property
+    def pending_rows(self) -> list[FileRow]:
+        """The file's rows while the columns are not mapped, each with its line in the file.
+        (Lists uploaded before the lines were kept hold bare rows: they are counted from 2.)"""
+        return [
+            FileRow(row["line"], row["cells"]) if isinstance(row, dict) else FileRow(number, row)
+            for number, row in enumerate(self.pending, start=2)
+        ]
+
 
 class RowStatus(models.TextChoices):
     UNDECIDED = "undecided", _("undecided")
@@ -94,6 +104,16 @@ class MatchDecision(models.TextChoices):
     MATCH = "match", _("match")
     REVIEW = "review", _("to review")
     NONE = "none", _("no candidate")
+
+
+# How the pages name the engine's decisions. "none" does not say that a row has no candidate:
+# its best candidate is too unlikely to be the person to be worth a review, and the candidates
+# found are still shown. (The choice keeps its stored label: changing it would be a migration.)
+DECISION_LABELS = {
+    MatchDecision.MATCH: MatchDecision.MATCH.label,
+    MatchDecision.REVIEW: MatchDecision.REVIEW.label,
+    MatchDecision.NONE: _("no likely match"),
+}
 
 
 class ImportRow(models.Model):
@@ -143,6 +163,11 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return self.written()
+
+    @property
+    def decision_label(self) -> str:
+        """The engine's decision as the review names it (``DECISION_LABELS``)."""
+        return str(DECISION_LABELS.get(self.decision, self.decision))
 
     def written(self) -> str:
         return self.full_name or " ".join(

@@ -85,7 +85,7 @@ def batch_upload(
         source=source.strip()[:200],
         file_name=file_name[:200],
         columns=header,
-        pending=rows,
+        pending=[{"line": row.line, "cells": row.cells} for row in rows],
         row_count=len(rows),
     )
     audit.record(
@@ -193,7 +193,7 @@ def _batch_map(*, actor: User, batch: ImportBatch, mapping: dict[str, str]) -> I
         )
     report: list[tuple[int, str]] = []
     rows: list[ImportRow] = []
-    for number, cells in enumerate(batch.pending, start=2):  # line 1 is the header
+    for number, cells in batch.pending_rows:  # the line in the file, blank lines counted
         values = {field: cells[int(column)].strip() for column, field in chosen.items()}
         problems = []
         if not any(values.get(f) for f in NAME_FIELDS):
@@ -300,12 +300,7 @@ def batch_match_run(*, batch_id: int) -> ImportBatch:
                                 matcher,
                                 result,
                                 candidate,
-                                listed_as_written={
-                                    "surname": row.surname or row.full_name,
-                                    "given_name": row.given_name,
-                                    "patronymic": row.patronymic,
-                                    "birth_date": row.birth_date,
-                                },
+                                listed_as_written={"birth_date": row.birth_date},
                             )
                             + family_lines(
                                 family.get((str(row.pk), matcher.registry.ids[candidate.index])),

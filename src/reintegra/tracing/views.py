@@ -63,7 +63,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = MappingForm(
             request.POST or None,
             columns=batch.columns,
-            samples=batch.pending[:3],
+            samples=[row.cells for row in batch.pending_rows[:3]],
             initial=services.guess_mapping(batch.columns),
         )
         if request.method == "POST" and form.is_valid():

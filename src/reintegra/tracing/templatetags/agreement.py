@@ -43,3 +43,16 @@ def agreement_label(level: str) -> str:
 def sex_label(code: str) -> str:
     """The engine writes sex as F or M; the page says it in words."""
     return str(SEXES[code]) if code in SEXES else code
+
+
+@register.filter
+def read_swapped(explanation) -> bool:
+    """Whether the engine read a word of the surname field as the given name, or one of the
+    given name field as the surname (an explanation's lines, as ``tracing.matching`` keeps
+    them; lines kept before the field was recorded say nothing)."""
+    return any(
+        line.get("listed_field") in ("surname", "given_name")
+        and line.get("field") in ("surname", "given_name")
+        and line["listed_field"] != line["field"]
+        for line in explanation
+    )
