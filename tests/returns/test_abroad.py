@@ -229,3 +229,17 @@ def test_the_report_tells_the_people_who_came_home_from_those_still_abroad(
     assert (report["total"], report["not_returned"]) == (2, 1)
     page = client_for(tracer).get("/tracing/abroad/report/").content.decode()
     assert 'data-testid="abroad-not-returned">1<' in page
+
+
+def test_a_status_older_than_the_current_one_is_refused_with_the_date_as_dates_are_written(
+    tracer, husband
+):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    record = open_record(tracer, husband)  # missing since 01.03.2019
+    with translation.override("ru"), pytest.raises(ValidationError) as refused:
+        services.abroad_status_add(
+            actor=tracer, record=record, status="in_camp", since=dt.date(2019, 1, 1)
+        )
+    assert "01.03.2019" in str(refused.value.message_dict["since"])

@@ -280,3 +280,21 @@ def test_the_merge_search_offers_only_people_one_merging_membership_reaches_with
     # case worker, and the merge would refuse it
     assert list(page.context["found"]) == [in_almaty]
     assert in_aktau not in list(page.context["found"])
+
+
+def test_the_merge_confirmation_marks_the_details_that_differ(make_user):
+    # Given two records of one woman, with dates of birth that disagree
+    tracer = make_user(Role.TRACING_OFFICER)
+    a, b = register("Әлия"), register("Алия", birth=(1990, 2, 1))
+    # When the tracing officer opens the merge confirmation
+    page = client_for(tracer).get(f"/tracing/people/{a.pk}/merge/{b.pk}/")
+    # Then the dates are marked as differing, the sexes are not, and the page says what is kept
+    assert page.context["differs"] == {
+        "sex": False, "birth": True, "birth_place": False, "citizenship": False,
+    }  # fmt: skip
+    html = page.content.decode()
+    assert 'data-testid="merge-differences"' in html and html.count('class="differs"') == 2
+    # And two identical records are merged without the warning
+    c = register("Алия")
+    page = client_for(tracer).get(f"/tracing/people/{a.pk}/merge/{c.pk}/")
+    assert 'data-testid="merge-differences"' not in page.content.decode()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from reintegra.audit import services as audit
@@ -185,7 +186,7 @@ def abroad_status_add(
         raise ValidationError(
             {
                 "since": _("A new status cannot start before the current one (%(day)s).")
-                % {"day": current.since.isoformat()}
+                % {"day": formats.date_format(current.since, "SHORT_DATE_FORMAT")}
             }
         )
     entry = AbroadStatusEntry.objects.create(

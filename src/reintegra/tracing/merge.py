@@ -103,6 +103,15 @@ def merge_preview(*, survivor: Person, merged: Person) -> list[dict]:
     return [{"label": label, "kind": kinds[label], "count": n} for label, n in counts.items()]
 
 
+def differences(survivor: Person, merged: Person) -> dict[str, bool]:
+    """Which of the two people's own details disagree: the survivor's are kept as they are,
+    so a reviewer should look at these before merging."""
+    return {
+        field: getattr(survivor, field) != getattr(merged, field)
+        for field in ("sex", "birth", "birth_place", "citizenship")
+    }
+
+
 def access_merge(actor: User, survivor: Person, merged: Person) -> None:
     """Whether ``actor`` may merge (or unmerge) these two people; raises PermissionDenied.
 

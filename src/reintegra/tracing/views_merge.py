@@ -57,6 +57,7 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
                 (survivor, survivor.names.all(), _("Kept")),
                 (merged, merged.names.all(), _("Merged into it")),
             ],
+            "differs": merging.differences(survivor, merged),
         },
     )
 
