@@ -108,3 +108,19 @@ def test_a_name_spelled_with_other_vowels_is_found_by_its_consonants(case_worker
     assert 'data-testid="similar-spellings"' not in page.content.decode()
     # And a name that shares no consonants is still not found
     assert list(client_for(case_worker).get("/people/", {"q": "Болат"}).context["page"]) == []
+
+
+def test_a_name_stored_in_arabic_script_is_found_from_latin_and_cyrillic(case_worker):
+    # Given a man known only by an Arabic-script list
+    register_man(case_worker, Script.ARABIC, "أحمدوف", "مرات", PartialDate.of(1984))
+    # Then his name typed in Cyrillic or Latin letters finds him by its consonants
+    for query in ("Ахметов", "Akhmetov Marat", "Ahmedov"):
+        assert found(case_worker, query) == ["أحمدوف مرات"], query
+    # And a Cyrillic name of other consonants does not
+    assert found(case_worker, "Бакиров") == []
+
+
+def test_the_notice_of_similar_spellings_is_not_shown_over_nobody(case_worker, bauyrzhan):
+    page = client_for(case_worker).get("/people/", {"q": "Абдрахманов"})
+    assert list(page.context["page"]) == []
+    assert 'data-testid="similar-spellings"' not in page.content.decode()

@@ -17,13 +17,15 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def register(surname, given, *, sex="male", birth=(1985, 3, 3), organisation="aqniet-aktau"):
+def register(
+    surname, given, *, sex="male", birth=(1985, 3, 3), organisation="aqniet-aktau", script="kk-Cyrl"
+):
     return person_register(
         actor=None,
         organisation=Organisation.objects.get(code=organisation),
         sex=sex,
         birth=PartialDate.of(*birth),
-        names=[NameInput(script="kk-Cyrl", surname=surname, given_name=given)],
+        names=[NameInput(script=script, surname=surname, given_name=given)],
     )
 
 
@@ -227,3 +229,14 @@ def test_a_name_in_another_script_than_the_one_chosen_is_refused(
     assert response.status_code == 200
     assert "choose that script" in str(response.context["form"].errors["script"])
     assert Person.objects.count() == 0
+
+
+def test_a_name_in_cyrillic_is_checked_against_names_stored_in_arabic_script(worker):
+    # Given a man registered from an Arabic-script list
+    register("أحمدوف", "مرات", script="Arab")
+    # When he is registered again in Cyrillic
+    response = client_for(worker).post("/people/new/", form(surname="Ахметов", given_name="Марат"))
+    # Then the Arabic-script record is shown first
+    assert [shown["person"].display_name for shown in response.context["duplicates"]] == [
+        "أحمدوف مرات"
+    ]

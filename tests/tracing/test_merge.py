@@ -298,3 +298,11 @@ def test_the_merge_confirmation_marks_the_details_that_differ(make_user):
     c = register("Алия")
     page = client_for(tracer).get(f"/tracing/people/{a.pk}/merge/{c.pk}/")
     assert 'data-testid="merge-differences"' not in page.content.decode()
+
+
+def test_the_undo_question_is_shown_again_on_a_plain_load(coordinator):
+    # A language switch reloads the page it was on: the question is asked again, nothing undone
+    a, b = register("Әлия"), register("Алия")
+    merge = person_merge(actor=coordinator, survivor=a, merged=b)
+    page = client_for(coordinator).get(f"/tracing/merges/{merge.pk}/undo/")
+    assert page.status_code == 200 and PersonMerge.objects.get(pk=merge.pk).undone_at is None

@@ -74,7 +74,7 @@ class PersonFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Anyone")),
-            ("any", _("returned")),
+            ("any", _("anyone who returned")),
             ("woman", _("a woman")),
             ("man", _("a man")),
             ("child", _("a child (under 18 on arriving)")),
@@ -180,8 +180,12 @@ def check_script(form: forms.Form, *fields: str) -> None:
 
 
 class PersonCreateForm(BirthDateMixin):
-    surname = forms.CharField(label=_("Surname"), max_length=150)
-    given_name = forms.CharField(label=_("Given name"), max_length=150)
+    surname = forms.CharField(
+        label=_("Surname"), max_length=150, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    given_name = forms.CharField(
+        label=_("Given name"), max_length=150, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     patronymic = forms.CharField(
         label=_("Patronymic"),
         max_length=150,

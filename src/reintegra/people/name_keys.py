@@ -15,14 +15,20 @@ from reintegra.identity.names import words
 from reintegra.identity.phonetic import fine_key, skeleton_of_key
 
 SKELETON_MARK = "#"
+# The skeleton of a word written in Arabic script, again: a word typed in Latin or Cyrillic
+# letters finds an Arabic-script name only by its consonants (أحمدوف is "ahmduf", not
+# "ahmetov"), and must not find every Cyrillic name of the same consonants that way.
+ARABIC_MARK = "@"
 MAX_LENGTH = 400
 
 
 def match_keys(text: str) -> str:
-    """The stored keys of a written name: `` fine1 fine2 #skel1 #skel2 `` (padded with spaces,
-    so that a whole key can be looked up as `` key ``)."""
+    """The stored keys of a written name: `` fine1 fine2 #skel1 #skel2 @skel1 `` (padded with
+    spaces, so that a whole key can be looked up as `` key ``); ``@`` keys are the skeletons of
+    words in Arabic script."""
     fine: list[str] = []
     skeletons: list[str] = []
+    arabic: list[str] = []
     for word in words(text or ""):
         key = fine_key(word)
         if not key:
@@ -32,9 +38,13 @@ def match_keys(text: str) -> str:
         shape = skeleton_of_key(key)
         if shape and shape not in skeletons:
             skeletons.append(shape)
+        if shape and is_arabic(word) and shape not in arabic:
+            arabic.append(shape)
     if not fine:
         return ""
-    keys = " ".join([*fine, *(SKELETON_MARK + s for s in skeletons)])
+    keys = " ".join(
+        [*fine, *(SKELETON_MARK + s for s in skeletons), *(ARABIC_MARK + s for s in arabic)]
+    )
     return f" {keys} "[:MAX_LENGTH]
 
 
@@ -61,8 +71,12 @@ def query_terms(query: str) -> list[list[str]]:
         else:
             key = fine_key(word)
             # A word typed in Latin or Cyrillic: its fine key begins a stored word (so that
-            # "Bakirov" finds "Бакирова", and a name being typed finds the whole name).
+            # "Bakirov" finds "Бакирова", and a name being typed finds the whole name), or its
+            # consonants begin those of a word stored in Arabic script.
             options = [f" {key}"] if key else []
+            shape = skeleton_of_key(key)
+            if len(shape) >= 2:
+                options.append(f"{ARABIC_MARK}{shape}")
         options = [o for o in options if o.strip(" " + SKELETON_MARK)]
         if options:
             terms.append(options)

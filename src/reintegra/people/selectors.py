@@ -143,7 +143,9 @@ def with_similar_spellings(
     found = select(user=user, filters=filters)
     if filters.search and not filters.by_consonants and not found.exists():
         similar = replace(filters, by_consonants=True)
-        return select(user=user, filters=similar), similar
+        alike = select(user=user, filters=similar)
+        if alike.exists():
+            return alike, similar
     return found, filters
 
 

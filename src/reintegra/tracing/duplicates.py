@@ -32,7 +32,7 @@ from reintegra.identity.engine import ListedPerson, Matcher
 from reintegra.identity.names import split_name, words
 from reintegra.identity.phonetic import fine_key, skeleton_of_key
 from reintegra.people.models import Person, PersonName, Script
-from reintegra.people.name_keys import SKELETON_MARK
+from reintegra.people.name_keys import ARABIC_MARK, SKELETON_MARK
 from reintegra.tracing.matching import SEX_CODES, build_registry, explanation, one_per_person
 
 if TYPE_CHECKING:
@@ -116,12 +116,29 @@ def blocking_q(new: NewPerson) -> Q | None:
     if len(latin) >= 2:
         renderings.append((latin[0], latin[1]))
     for surname, given in renderings:
-        s, g = _prefix(surname, SURNAME_LETTERS), _prefix(given, GIVEN_LETTERS)
-        if not s or not g:
-            continue
-        part = Q(match_keys__contains=s) & Q(match_keys__contains=g)
-        query = part if query is None else query | part
+        for s, g in (
+            (_prefix(surname, SURNAME_LETTERS), _prefix(given, GIVEN_LETTERS)),
+            # a name stored in Arabic script, by its consonants
+            (_arabic_prefix(surname, SURNAME_LETTERS), _arabic_prefix(given, GIVEN_LETTERS)),
+        ):
+            if not s or not g:
+                continue
+            part = Q(match_keys__contains=s) & Q(match_keys__contains=g)
+            query = part if query is None else query | part
     return query
+
+
+def _arabic_prefix(text: str, letters: int) -> str:
+    """What the ``match_keys`` of a name stored in Arabic script hold for the first word of
+    ``text`` (Latin or Cyrillic), by its consonants (``name_keys.ARABIC_MARK``); nothing for a
+    word in Arabic script, which ``_prefix`` covers."""
+    for word in words(text or ""):
+        if is_arabic(word):
+            return ""
+        shape = skeleton_of_key(fine_key(word))[: letters - 1]
+        if shape:
+            return ARABIC_MARK + shape
+    return ""
 
 
 def likely_duplicates(*, user: User, new: NewPerson) -> list[dict]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from reintegra.core.access import CHANGE, access_object, restrict_through
 from reintegra.people.models import Person
@@ -62,10 +61,10 @@ def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     )
 
 
-@require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The question (also on a plain load, as after switching the language), then the undo."""
     record = access_object(PersonMerge, request.user, pk, CHANGE)
-    if request.POST.get("confirm") != "yes":
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
         return render(request, "tracing/merge_undo.html", {"merge": record})
     act(
         request,
