@@ -14,7 +14,7 @@ from reintegra.people import services as people_services
 from reintegra.people.models import PersonName
 from reintegra.people.services import NameInput
 from reintegra.tracing.models import ImportRow, RowStatus
-from tests.conftest import PASSWORD
+from tests.e2e.test_people_flow import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -76,11 +76,7 @@ def test_a_tracing_officer_imports_a_mixed_script_list_and_links_people(
     )
 
     page = new_page()
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill("askhat")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form:has(#id_username) button[type=submit]").click()
-    page.wait_for_url("**/")
+    sign_in(page, "askhat")
 
     page.get_by_role("link", name="Tracing").first.click()
     page.get_by_role("button", name="Import a list").click()
@@ -167,11 +163,7 @@ def test_a_list_with_a_family_column_shows_the_family_in_the_review(new_page, ma
     )
 
     page = new_page()
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill("dana")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form:has(#id_username) button[type=submit]").click()
-    page.wait_for_url("**/")
+    sign_in(page, "dana")
     page.goto("/tracing/lists/new/")
     page.locator("#id_source").fill("Camp list with families")
     page.locator("#id_file").set_input_files(str(listed))

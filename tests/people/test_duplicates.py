@@ -60,6 +60,10 @@ def test_a_likely_duplicate_is_shown_side_by_side_instead_of_saving(worker):
     page = response.content.decode()
     assert 'data-testid="duplicates"' in page and f"/people/{existing.pk}/" in page
     assert Person.objects.count() == 1
+    # Seeing the existing person's record beside the new one is an access entry
+    assert Event.objects.filter(
+        action="person.viewed", object_id=str(existing.pk), reason="likely duplicate"
+    ).exists()
 
 
 def test_the_side_by_side_says_each_agreement_and_sex_in_words(worker):

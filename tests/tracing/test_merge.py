@@ -294,6 +294,9 @@ def test_the_merge_confirmation_marks_the_details_that_differ(make_user):
     }  # fmt: skip
     html = page.content.decode()
     assert 'data-testid="merge-differences"' in html and html.count('class="differs"') == 2
+    # And seeing both records in full is an access entry for each
+    seen = Event.objects.filter(action="person.viewed", reason="merge", actor=tracer)
+    assert sorted(seen.values_list("object_id", flat=True)) == sorted([str(a.pk), str(b.pk)])
     # And two identical records are merged without the warning
     c = register("Алия")
     page = client_for(tracer).get(f"/tracing/people/{a.pk}/merge/{c.pk}/")

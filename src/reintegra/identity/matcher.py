@@ -57,12 +57,6 @@ class Matcher(_FindsCandidates, _ScoresAsArrays, _ScoresOneByOne):
 
     # -- decisions --------------------------------------------------------------------------
 
-    @staticmethod
-    def _in_registry(candidates: Sequence[Candidate]) -> float:
-        """P(the listed person is one of the candidates at all)."""
-        odds = sum(2.0 ** min(c.weight, 60.0) for c in candidates)
-        return odds / (1.0 + odds)
-
     def _posterior(self, candidates: Sequence[Candidate]) -> float:
         """P(the first candidate is the person) against the others and "not in the registry"."""
         if not candidates:
@@ -213,8 +207,9 @@ def _weights(results: Sequence[MatchResult]) -> np.ndarray:
 
 
 def _in_registry(weights: np.ndarray) -> np.ndarray:
-    """``Matcher._in_registry`` of each row of ``_weights``; 0 for a row whose best weight is
-    below -60 (its odds are nothing)."""
+    """P(the listed person is one of the candidates at all), for each row of ``_weights``: the
+    sum of the candidates' odds over one plus it; 0 for a row whose best weight is below -60
+    (its odds are nothing)."""
     odds = np.exp2(np.minimum(weights, 60.0)).sum(axis=1)
     return np.where(weights[:, 0] > -60, odds / (1.0 + odds), 0.0)
 

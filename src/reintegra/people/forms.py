@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import CaseStatus, Program
 from reintegra.core.dates import PartialDate
-from reintegra.identity.arabic import is_arabic
 from reintegra.people.models import (
     DocumentKind,
     NameKind,
@@ -22,6 +20,7 @@ from reintegra.people.models import (
     VitalStatus,
 )
 from reintegra.people.selectors import AGE_GROUPS
+from reintegra.tracing.files import detect_script
 from reintegra.web.forms import DateInput
 
 AGE_GROUP_LABELS = {
@@ -147,29 +146,13 @@ _SCRIPT_FAMILY = {
 }  # fmt: skip
 
 
-def written_in(text: str) -> str | None:
-    """The script most of the letters of ``text`` are written in: "Cyrl", "Latn" or "Arab";
-    None without letters."""
-    counts = {"Cyrl": 0, "Latn": 0, "Arab": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if "\u0400" <= ch <= "\u04ff":
-            counts["Cyrl"] += 1
-        elif is_arabic(ch):
-            counts["Arab"] += 1
-        elif ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
-            counts["Latn"] += 1
-    family, most = max(counts.items(), key=lambda item: item[1])
-    return family if most else None
-
-
 def check_script(form: forms.Form, *fields: str) -> None:
     """An error on the form's ``script`` when the name's letters are in another script than
     the one chosen: the script is what the name is searched and compared by."""
     data = form.cleaned_data
     chosen = data.get("script")
-    found = written_in(" ".join(data.get(field) or "" for field in fields))
+    text = " ".join(data.get(field) or "" for field in fields)
+    found = _SCRIPT_FAMILY[detect_script(text)] if any(ch.isalpha() for ch in text) else None
     if chosen and found and _SCRIPT_FAMILY.get(chosen) != found:
         choice = {"Cyrl": _("Kazakh or Russian Cyrillic"), "Latn": _("Latin"), "Arab": _("Arabic")}
         form.add_error(

@@ -83,6 +83,39 @@ def query_terms(query: str) -> list[list[str]]:
     return terms
 
 
+def key_prefix(text: str, letters: int) -> str:
+    """What a stored name's ``match_keys`` must hold to share a block with the first word of
+    ``text``: its fine key's first letters, after a space; for a word in Arabic script, whose
+    short vowels are not written, its skeleton's first consonants, after the skeleton mark
+    (a known Arabic given name: its Cyrillic form's fine key)."""
+    for word in words(text or ""):
+        if is_arabic(word):
+            known = arabic_given_name(word)
+            if known:
+                return " " + fine_key(known)[:letters]
+            shape = skeleton_of_key(fine_key(word))[: letters - 1]
+            if shape:
+                return SKELETON_MARK + shape
+            continue
+        key = fine_key(word)
+        if key:
+            return " " + key[:letters]
+    return ""
+
+
+def arabic_key_prefix(text: str, letters: int) -> str:
+    """What the ``match_keys`` of a name stored in Arabic script hold for the first word of
+    ``text`` (Latin or Cyrillic), by its consonants (``ARABIC_MARK``); nothing for a
+    word in Arabic script, which ``key_prefix`` covers."""
+    for word in words(text or ""):
+        if is_arabic(word):
+            return ""
+        shape = skeleton_of_key(fine_key(word))[: letters - 1]
+        if shape:
+            return ARABIC_MARK + shape
+    return ""
+
+
 def store_match_keys(names) -> int:
     """Compute the keys of every stored name (``names``: the PersonName model, as a migration
     gives it) and write those that changed; returns how many were written. For migrations that

@@ -367,6 +367,20 @@ def inverse_kind(kind: str, person: Person) -> str:
 
 
 @transaction.atomic
+def person_register_as_relative(
+    *, actor: User | None, relative: Person, kind: str, verification: str, **person: Any
+) -> Person:
+    """Register a person (``person``: the arguments of ``person_register``) and their
+    relationship to ``relative`` (a mother, father or guardian) as one change: both or
+    neither, so that a refused relationship leaves no child registered without it."""
+    registered = person_register(actor=actor, **person)
+    relationship_record(
+        actor=actor, person=registered, relative=relative, kind=kind, verification=verification
+    )
+    return registered
+
+
+@transaction.atomic
 def relationship_record(
     *,
     actor: User | None,

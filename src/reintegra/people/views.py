@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -173,6 +172,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     _("Look at the people shown below, then confirm again."),
                 )
         confirmed = shown is not None
+        for found in duplicates:
+            # Shown side by side with the new person: a view of their record.
+            audit.viewed(actor=user, obj=found["person"], reason="likely duplicate")
     if request.method == "POST" and form.is_valid() and (not duplicates or confirmed):
         names = [
             services.NameInput(
@@ -191,30 +193,29 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     source=_("passport"),
                 )
             )
+        person_values = {
+            "actor": user,
+            "organisation": data["organisation"],
+            "sex": data["sex"],
+            "names": names,
+            "birth": data["birth"],
+            "birth_place": data["birth_place"],
+            "citizenship": data["citizenship"],
+            "region": data["region"],
+            "iin": data["iin"],
+            # Nobody is a likely duplicate any more: nothing is left to confirm.
+            "duplicates_shown": shown if duplicates else None,
+        }
         try:
-            # The child and the relationship to the parent are one change: both or neither.
-            with transaction.atomic():
-                person = services.person_register(
-                    actor=user,
-                    organisation=data["organisation"],
-                    sex=data["sex"],
-                    names=names,
-                    birth=data["birth"],
-                    birth_place=data["birth_place"],
-                    citizenship=data["citizenship"],
-                    region=data["region"],
-                    iin=data["iin"],
-                    # Nobody is a likely duplicate any more: nothing is left to confirm.
-                    duplicates_shown=shown if duplicates else None,
+            if relative is None:
+                person = services.person_register(**person_values)
+            else:
+                person = services.person_register_as_relative(
+                    **person_values,
+                    relative=relative,
+                    kind=relation,
+                    verification=data["verification"],
                 )
-                if relative is not None:
-                    services.relationship_record(
-                        actor=user,
-                        person=person,
-                        relative=relative,
-                        kind=relation,
-                        verification=data["verification"],
-                    )
         except ValidationError as exc:
             apply_service_errors(form, exc)
             if "different_person" in getattr(exc, "error_dict", {}):

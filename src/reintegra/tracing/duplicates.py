@@ -24,15 +24,13 @@ from django.utils.translation import gettext as _
 
 from reintegra.core.access import VIEW
 from reintegra.core.dates import PartialDate
-from reintegra.identity.arabic import arabic_given_name, is_arabic
 from reintegra.identity.compare import probability
 from reintegra.identity.dates import UNKNOWN_DATE
 from reintegra.identity.dates import PartialDate as EnginePartialDate
 from reintegra.identity.engine import ListedPerson, Matcher
 from reintegra.identity.names import split_name, words
-from reintegra.identity.phonetic import fine_key, skeleton_of_key
 from reintegra.people.models import Person, PersonName, Script
-from reintegra.people.name_keys import ARABIC_MARK, SKELETON_MARK
+from reintegra.people.name_keys import arabic_key_prefix, key_prefix
 from reintegra.tracing.matching import SEX_CODES, build_registry, explanation, one_per_person
 
 if TYPE_CHECKING:
@@ -87,26 +85,6 @@ def _engine_date(birth: PartialDate | None) -> EnginePartialDate:
     return EnginePartialDate(day.year, 0, 0)
 
 
-def _prefix(text: str, letters: int) -> str:
-    """What a stored name's ``match_keys`` must hold to share a block with the first word of
-    ``text``: its fine key's first letters, after a space; for a word in Arabic script, whose
-    short vowels are not written, its skeleton's first consonants, after the skeleton mark
-    (a known Arabic given name: its Cyrillic form's fine key)."""
-    for word in words(text or ""):
-        if is_arabic(word):
-            known = arabic_given_name(word)
-            if known:
-                return " " + fine_key(known)[:letters]
-            shape = skeleton_of_key(fine_key(word))[: letters - 1]
-            if shape:
-                return SKELETON_MARK + shape
-            continue
-        key = fine_key(word)
-        if key:
-            return " " + key[:letters]
-    return ""
-
-
 def blocking_q(new: NewPerson) -> Q | None:
     """Names sharing a key with the new person's name, in any script, or with its rendering in
     Latin letters."""
@@ -117,28 +95,18 @@ def blocking_q(new: NewPerson) -> Q | None:
         renderings.append((latin[0], latin[1]))
     for surname, given in renderings:
         for s, g in (
-            (_prefix(surname, SURNAME_LETTERS), _prefix(given, GIVEN_LETTERS)),
+            (key_prefix(surname, SURNAME_LETTERS), key_prefix(given, GIVEN_LETTERS)),
             # a name stored in Arabic script, by its consonants
-            (_arabic_prefix(surname, SURNAME_LETTERS), _arabic_prefix(given, GIVEN_LETTERS)),
+            (
+                arabic_key_prefix(surname, SURNAME_LETTERS),
+                arabic_key_prefix(given, GIVEN_LETTERS),
+            ),
         ):
             if not s or not g:
                 continue
             part = Q(match_keys__contains=s) & Q(match_keys__contains=g)
             query = part if query is None else query | part
     return query
-
-
-def _arabic_prefix(text: str, letters: int) -> str:
-    """What the ``match_keys`` of a name stored in Arabic script hold for the first word of
-    ``text`` (Latin or Cyrillic), by its consonants (``name_keys.ARABIC_MARK``); nothing for a
-    word in Arabic script, which ``_prefix`` covers."""
-    for word in words(text or ""):
-        if is_arabic(word):
-            return ""
-        shape = skeleton_of_key(fine_key(word))[: letters - 1]
-        if shape:
-            return ARABIC_MARK + shape
-    return ""
 
 
 def likely_duplicates(*, user: User, new: NewPerson) -> list[dict]:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from reintegra.audit import services as audit
 from reintegra.core.access import CHANGE, access_object, restrict_through
 from reintegra.people.models import Person
 from reintegra.people.selectors import name_search_q
@@ -39,6 +40,10 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
 def merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     survivor = access_object(Person, request.user, pk, CHANGE)
     merged = access_object(Person, request.user, other, CHANGE)
+    if request.method != "POST":
+        # Both records are shown in full, side by side.
+        for someone in (survivor, merged):
+            audit.viewed(actor=request.user, obj=someone, reason="merge")
     if request.method == "POST" and act(
         request,
         lambda: merging.person_merge(actor=request.user, survivor=survivor, merged=merged),
