@@ -83,7 +83,7 @@ def russian_cyrillic(text: str) -> str:
     return re.sub(r"йи", "и", text)
 
 
-def _latin_word(word: str, table: dict[str, str], scheme: str) -> str:
+def _latin_word(word: str, table: dict[str, str], scheme: str, rng: random.Random) -> str:
     out = []
     for position, ch in enumerate(word.lower()):
         latin = table.get(ch, ch)
@@ -97,16 +97,16 @@ def _latin_word(word: str, table: dict[str, str], scheme: str) -> str:
             latin = "dj"
         out.append(latin)
     latin_word = "".join(out)
-    if scheme == "french" and latin_word.endswith(("ov", "ev")) and random.random() < 0.5:
+    if scheme == "french" and latin_word.endswith(("ov", "ev")) and rng.random() < 0.5:
         latin_word = latin_word[:-1] + "ff"  # -off, -eff
     return latin_word[:1].upper() + latin_word[1:]
 
 
-def latin(text: str, scheme: str) -> str:
+def latin(text: str, scheme: str, rng: random.Random) -> str:
     if scheme == "icao":
         return to_passport_latin(text)
     table = SCHEMES[scheme]
-    return " ".join(_latin_word(word, table, scheme) for word in text.split())
+    return " ".join(_latin_word(word, table, scheme, rng) for word in text.split())
 
 
 def _arabic_word(word: str, rng: random.Random) -> str:
@@ -149,7 +149,7 @@ def render(text: str, scheme: str, rng: random.Random) -> str:
         return arabic(text, rng)
     if scheme == "icao_upper":
         return to_passport_latin(text).upper()
-    return latin(text, scheme)
+    return latin(text, scheme, rng)
 
 
 _LATIN_LETTERS = "abdeghiklmnorstuyz"

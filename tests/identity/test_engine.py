@@ -378,3 +378,19 @@ def test_scoring_on_several_processes_gives_the_same_results():
     assert [(r.listed.id, r.registry_id, r.score, r.decision) for r in parallel] == [
         (r.listed.id, r.registry_id, r.score, r.decision) for r in serial
     ]
+
+
+def test_an_arabic_name_whose_letters_do_not_fit_agrees_only_weakly():
+    # Given Исаева Айгүл and Софья Михайлова, both born in March 1988
+    rows = [
+        ("isaeva", "Исаева", "Айгүл", "", "F", "1988-03-15"),
+        ("sofia", "Михайлова", "Софья", "", "F", "1988-03-22"),
+    ]
+    matcher = Matcher(_registry(rows))
+    # When a list writes Исаева in Arabic script (إسايوا: the consonant s, and the ف of Софья
+    # lost as و could be)
+    person = listed(surname="إسايوا", given_name="ايغل", born="1988-03")
+    # Then it agrees closely with Исаева and only weakly with Софья read the other way round
+    assert _lines(matcher, person, "isaeva")["surname"].level == "close"
+    assert _lines(matcher, person, "sofia")["given_name"].level == "weak"
+    assert best(matcher, person).candidates[0].index == matcher.registry.ids.index("isaeva")

@@ -4,6 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reintegra.identity.compare import arabic_letters_fit
+from reintegra.identity.keys import given_key
 from reintegra.identity.names import (
     patronymic_of,
     patronymic_readings,
@@ -160,3 +162,41 @@ def test_folding_a_fine_key_again_changes_nothing(text):
 @given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі ", max_size=20))
 def test_a_cyrillic_name_folds_to_plain_latin_letters(text):
     assert fine_key(text).isascii()
+
+
+@pytest.mark.parametrize(
+    ("arabic", "cyrillic"),
+    [
+        ("است", "Әсет"),
+        ("بيوتر", "Пётр"),  # ё written يو
+        ("إسايوا", "Исаева"),
+        ("اوسبانوف", "Оспанов"),  # the alif that carries the first о
+        ("اولييا", "Юлия"),  # a first ю that lost its glide after the alif
+        ("نورسلطان", "Нұрсұлтан"),  # ұ left out, т written ط
+        ("تشينغيز", "Чингиз"),  # ч written تش
+        ("كوزنيتسوف", "Кузнецов"),  # ц written تس
+        ("يرلان", "Ерлан"),
+        ("سيرغي", "Сергей"),
+    ],
+)
+def test_arabic_letters_fit_the_name_they_write(arabic, cyrillic):
+    assert arabic_letters_fit(given_key(arabic), fine_key(cyrillic))
+
+
+@pytest.mark.parametrize(
+    ("arabic", "cyrillic"),
+    [
+        ("است", "Сейіт"),  # a written first vowel Сейіт does not have
+        ("إسايوا", "Софья"),  # Исаева, not Софья: the same consonants s and f
+        ("بيوتر", "Петров"),  # Пётр: the و is ё, and Петров's в is not written
+    ],
+)
+def test_arabic_letters_that_do_not_fit_tell_names_of_one_skeleton_apart(arabic, cyrillic):
+    assert skeleton(arabic) == skeleton(cyrillic) or skeleton(cyrillic).startswith(skeleton(arabic))
+    assert not arabic_letters_fit(given_key(arabic), fine_key(cyrillic))
+
+
+def test_an_arabic_surname_stem_may_keep_the_vowel_of_its_ending():
+    # Балғабаев: the registry's stem loses -ев; بالغابايو (в written و) keeps its ي
+    assert arabic_letters_fit(surname_stem("بالغابايو"), surname_stem("Балғабаев"), surname=True)
+    assert not arabic_letters_fit(surname_stem("بالغابايو"), surname_stem("Балғабаев"))

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
@@ -24,7 +25,7 @@ from reintegra.identity.dates import DateAgreement
 
 class NameAgreement(StrEnum):
     EXACT = "exact"  # the same fine key (any script, any transliteration)
-    CLOSE = "close"  # a typo apart, or the same skeleton for an Arabic-script name
+    CLOSE = "close"  # a typo apart; in Arabic script, the same consonants and letters that fit
     WEAK = "weak"  # similar, but as often two different names (Асель / Асем)
     DIFFERENT = "different"
     MISSING = "missing"
@@ -53,17 +54,29 @@ class FieldAgreement:
 
 
 def name_agreement(
-    listed_key: str, listed_skeleton: str, listed_arabic: bool, key: str, key_skeleton: str
+    listed_key: str,
+    listed_skeleton: str,
+    listed_arabic: bool,
+    key: str,
+    key_skeleton: str,
+    *,
+    letters: bool = True,
+    surname: bool = False,
 ) -> NameAgreement:
-    """How a name on the list agrees with one in the registry (fine keys and skeletons)."""
+    """How a name on the list agrees with one in the registry (fine keys and skeletons).
+    ``letters``: an Arabic-script ``listed_key`` is a reading of its letters (not a known name's
+    Cyrillic form), to check against the name's (``arabic_letters_fit``); ``surname``: both
+    keys are surname stems."""
     if not listed_key or not key:
         return NameAgreement.MISSING
     if listed_key == key:
         return NameAgreement.EXACT
     if listed_arabic:
-        # No short vowels: only the consonants can agree.
+        # No short vowels: only the consonants can agree, and the letters written must fit.
         if listed_skeleton == key_skeleton or without_v(listed_skeleton, key_skeleton):
-            return NameAgreement.CLOSE
+            if not letters or arabic_letters_fit(listed_key, key, surname):
+                return NameAgreement.CLOSE
+            return NameAgreement.WEAK
         if JaroWinkler.similarity(listed_skeleton, key_skeleton) >= 0.9 or (
             len(listed_skeleton) >= ARABIC_SLIP_FROM
             and OSA.distance(listed_skeleton, key_skeleton) == 1
@@ -101,6 +114,63 @@ def skeleton_without_v(skeleton: str) -> str:
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+
+
+# What each letter of an Arabic-script name (read into the fine key's letters by
+# ``arabic.arabic_to_latin``) may stand for in the registry's name: ا for а, ә, э and an
+# unstressed о (Иванов heard as Ivanaf), و for о, у, ұ, ү or в, ي for и, й, е, і, ы, and each
+# consonant for the letters Arabic writes with it (ب for б and п, ق and ك for к, қ and г ...).
+_ARABIC_WRITES: dict[str, frozenset[str]] = {
+    letter: frozenset(sounds.split())
+    for letter, sounds in {
+        "a": "a e o", "i": "i e", "u": "u o v", "v": "v u o", "e": "e a i", "o": "o u",
+        "b": "b p", "p": "p b", "t": "t d", "d": "d t", "s": "s ts sh ch", "sh": "sh ch s",
+        "ch": "ch sh", "j": "j", "z": "z", "h": "h k g", "g": "g k h", "k": "k g h",
+        "f": "f v", "l": "l", "m": "m", "n": "n", "r": "r",
+    }.items()
+}  # fmt: skip
+_VOWELS = frozenset("aeiou")
+_SOUNDS = re.compile(r"sh|ch|ts|.")  # the fine key's letters (ш, ч, ц are two)
+_WRITTEN = re.compile(r"sh|ch|.")  # an Arabic letter read into them (ش, چ)
+# Two letters written for one sound: ц written تس, ч written تش, ё (e in the key) written يو.
+_TWO_LETTERS = frozenset({("t", "s", "ts"), ("t", "sh", "ch"), ("i", "u", "e")})
+
+
+@lru_cache(maxsize=200_000)
+def arabic_letters_fit(listed_key: str, key: str, surname: bool = False) -> bool:
+    """Whether an Arabic-script name (``listed_key``, its fine key) can be a writing of the
+    registry's name ``key``: every letter written stands, in order, for a sound of the name. A
+    vowel of the name may go unwritten, but not one that begins it: Arabic writes a word's first
+    vowel on an alif (اوسبانوف, Оспанов). The skeletons alone cannot tell است from Сейіт, nor
+    بيوتر (Пётр) from Петров; these letters can. ``surname``: the keys are stems, and the
+    Arabic stem may keep a vowel the registry's ending took (بالغابايو, Балғабаев: balgabai
+    against balgaba)."""
+    written = _WRITTEN.findall(listed_key)
+    sounds = _SOUNDS.findall(key)
+    if not written or not sounds:
+        return False
+    starts_with_vowel = sounds[0] in _VOWELS
+
+    @cache
+    def fits(i: int, j: int) -> bool:
+        if i == len(written):
+            return all(sound in _VOWELS for sound in sounds[j:])
+        if j == len(sounds):
+            return surname and j > 0 and all(letter in _VOWELS for letter in written[i:])
+        letter, sound = written[i], sounds[j]
+        if sound in _VOWELS and j > 0 and fits(i, j + 1):
+            return True  # a vowel left unwritten
+        follows = written[i + 1] if i + 1 < len(written) else ""
+        carried = i == 0 and j == 0 and starts_with_vowel and letter in "ai" and follows in _VOWELS
+        # The alif that carries a first о, у or и (او, اي); a first ю or я may lose its glide
+        # after it (اوليا for Юлия).
+        if carried and (fits(1, 0) or (len(sounds) > 1 and sounds[1] in _VOWELS and fits(1, 1))):
+            return True
+        if sound in _ARABIC_WRITES.get(letter, frozenset((letter,))) and fits(i + 1, j + 1):
+            return True
+        return (letter, follows, sound) in _TWO_LETTERS and fits(i + 2, j + 1)
+
+    return fits(0, 0)
 
 
 # A consonant mistyped, missing, extra or swapped in an Arabic-script name (اخسات for اسخات,
@@ -145,12 +215,13 @@ class NameWeights:
         level: NameAgreement,
         frequency: float,
         arabic: bool = False,
-        skeleton_frequency: float = 0.0,
+        close_frequency: float = 0.0,
     ) -> float:
         """``frequency``: the registry name's share of people (in this role). ``arabic``: the
-        listed name is in Arabic script, whose close agreement is the same consonant skeleton:
-        what the same name normally gives, but also what every name of that skeleton gives, so
-        it weighs by the skeleton's share (``skeleton_frequency``) rather than the name's."""
+        listed name is in Arabic script, whose close agreement (its consonants, and letters that
+        fit) is what the same name normally gives, but also what every name its letters fit
+        gives, so it weighs by their share (``close_frequency``, see
+        ``Registry.close_frequency``) rather than the name's."""
         if level is NameAgreement.MISSING:
             return 0.0
         if level is NameAgreement.WEAK:
@@ -158,7 +229,7 @@ class NameWeights:
         if level is NameAgreement.DIFFERENT:
             return self.different
         if level is NameAgreement.CLOSE and arabic:
-            shared = min(self.cap, math.log2(0.95 / max(skeleton_frequency, frequency, 1e-7)))
+            shared = min(self.cap, math.log2(0.95 / max(close_frequency, frequency, 1e-7)))
             return max(0.5, shared - ARABIC_CLOSE_DISCOUNT)
         exact = min(self.cap, math.log2(0.95 / max(frequency, 1e-7)))
         if level is NameAgreement.EXACT:

@@ -52,6 +52,7 @@ class _ScoresOneByOne:
             return lambda code: (NameAgreement.MISSING, 0.0)
         key = word.as_surname if role == 0 else word.as_given
         listed_skeleton = word.surname_skeleton if role == 0 else word.given_skeleton
+        letters = not word.known
 
         def weigh(code: int) -> tuple[NameAgreement, float]:
             found = memo.get(code)
@@ -62,6 +63,8 @@ class _ScoresOneByOne:
                     word.arabic,
                     vocabulary.keys[code],
                     skeleton_of_key(vocabulary.keys[code]),
+                    letters=letters,
+                    surname=role == 0,
                 )
                 found = memo[code] = (
                     level,
@@ -69,7 +72,9 @@ class _ScoresOneByOne:
                         level,
                         registry.frequency(role, code),
                         word.arabic,
-                        registry.skeleton_frequency(role, code) if word.arabic else 0.0,
+                        registry.close_frequency(role, key, listed_skeleton, letters)
+                        if word.arabic
+                        else 0.0,
                     ),
                 )
             return found

@@ -67,6 +67,9 @@ class _Word:
     surname_skeleton: str
     given_skeleton: str
     arabic: bool
+    # An Arabic-script name found in ``arabic.ARABIC_GIVEN_NAMES``: its keys are its Cyrillic
+    # form's, not a reading of its letters (see ``compare.arabic_letters_fit``).
+    known: bool = False
 
 
 def _person_keys(
@@ -135,6 +138,7 @@ def _listed_words(name: NameParts) -> tuple[list[_Word], list[tuple[int, int]]]:
                 surname_skeleton=skeleton_of_key(as_surname),
                 given_skeleton=skeleton_of_key(as_given),
                 arabic=is_arabic(word),
+                known=is_arabic(word) and arabic_given_name(word) is not None,
             )
         )
     if len(listed) == 1:

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from reintegra.identity.blocks import MOST_PART, BlockIndex, person_keys
-from reintegra.identity.compare import DATE_WEIGHTS, YEAR_DENSITY_LEVELS, year_density_weights
+from reintegra.identity.compare import (
+    DATE_WEIGHTS,
+    YEAR_DENSITY_LEVELS,
+    NameAgreement,
+    name_agreement,
+    skeleton_without_v,
+    year_density_weights,
+)
 from reintegra.identity.dates import DateAgreement, PartialDate
 from reintegra.identity.keys import PREFIX, given_key, lookup_keys, patronymic_key
 from reintegra.identity.names import surname_stem, words
@@ -64,12 +71,14 @@ class _Columns:
     day: np.ndarray
     # Per role (surname, given name, patronymic): word code -> how many people carry it.
     counts: tuple[np.ndarray, np.ndarray, np.ndarray]
-    # Per role: word code -> how many people carry a name of the same consonant skeleton, which
-    # is all an Arabic-script rendering can agree on.
-    skeleton_counts: tuple[np.ndarray, np.ndarray, np.ndarray]
     # Year -> the weight a date agreement with someone born that year gains or loses for how
     # many the registry holds born then (``compare.year_density_weights``).
     year_weight: np.ndarray
+    # Per role: a skeleton without its f -> the codes of the names carried in that role that
+    # have it (the only names an Arabic-script word of that skeleton can agree with closely).
+    by_consonants: list[dict[str, list[int]] | None] = field(default_factory=lambda: [None] * 3)
+    # (role, word's key, skeleton, letters checked) -> ``Registry.close_frequency``.
+    close_frequencies: dict[tuple[int, str, str, bool], float] = field(default_factory=dict)
 
 
 class Registry:
@@ -197,7 +206,6 @@ class Registry:
             counts = tuple(
                 np.bincount(codes, minlength=size) for codes in (surname, given, patronymic)
             )
-            skeleton_of = np.frombuffer(self.vocabulary.skeleton_of, dtype=np.int32)[:size]
             self._columns = _Columns(
                 surname=surname,
                 given=given,
@@ -207,10 +215,6 @@ class Registry:
                 month=np.frombuffer(bytes(self.month), dtype=np.uint8).copy(),
                 day=np.frombuffer(bytes(self.day), dtype=np.uint8).copy(),
                 counts=counts,  # type: ignore[arg-type]
-                skeleton_counts=tuple(
-                    np.bincount(skeleton_of, weights=count)[skeleton_of].astype(np.int64)
-                    for count in counts
-                ),  # type: ignore[arg-type]
                 year_weight=year_density_weights(year),
             )
         return self._columns
@@ -252,12 +256,41 @@ class Registry:
         counts = self.columns.counts[kind]
         return int(counts[code]) / max(len(self.ids), 1) if code < len(counts) else 0.0
 
-    def skeleton_frequency(self, kind: int, code: int) -> float:
-        """The share of people whose name in this role has the consonant skeleton of ``code``."""
-        if not code:
-            return 0.0
-        counts = self.columns.skeleton_counts[kind]
-        return int(counts[code]) / max(len(self.ids), 1) if code < len(counts) else 0.0
+    def close_frequency(self, kind: int, key: str, skeleton: str, letters: bool) -> float:
+        """The share of people whose name in this role an Arabic-script word (its fine key and
+        skeleton; ``letters`` as ``compare.name_agreement`` has it) agrees with closely or
+        exactly: the chance that a stranger's name agrees with it as well as the name it
+        writes. A writing without short vowels agrees with every name of its consonants whose
+        sounds its letters fit (Асем and Асима are both اسم), so this, not the one name's share,
+        is what a close agreement is weighed by (``compare.NameWeights.weight``)."""
+        columns = self.columns
+        found = columns.close_frequencies.get((kind, key, skeleton, letters))
+        if found is not None:
+            return found
+        counts, vocabulary = columns.counts[kind], self.vocabulary
+        by_consonants = columns.by_consonants[kind]
+        if by_consonants is None:
+            by_consonants = columns.by_consonants[kind] = {}
+            for code in np.flatnonzero(counts[1:]) + 1:
+                skeleton_of_code = vocabulary.skeletons[vocabulary.skeleton_of[code]]
+                by_consonants.setdefault(skeleton_without_v(skeleton_of_code), []).append(int(code))
+        agreeing = 0
+        for code in by_consonants.get(skeleton_without_v(skeleton), ()):
+            level = name_agreement(
+                key,
+                skeleton,
+                True,
+                vocabulary.keys[code],
+                vocabulary.skeletons[vocabulary.skeleton_of[code]],
+                letters=letters,
+                surname=kind == 0,
+            )
+            if level in (NameAgreement.EXACT, NameAgreement.CLOSE):
+                agreeing += int(counts[code])
+        found = columns.close_frequencies[(kind, key, skeleton, letters)] = agreeing / max(
+            len(self.ids), 1
+        )
+        return found
 
     def date_weight(self, level: DateAgreement, position: int) -> float:
         """The weight of a date agreement with one registry person (``DATE_WEIGHTS``, adjusted

@@ -28,6 +28,7 @@ from reintegra.identity.compare import (
     NameAgreement,
     NameWeights,
     SexAgreement,
+    arabic_letters_fit,
     skeleton_without_v,
 )
 from reintegra.identity.dates import DATE_LEVELS, compare_date_pairs
@@ -69,8 +70,6 @@ class _Tables:
     skeleton_length: np.ndarray
     skeleton_vs: np.ndarray  # skeleton code -> how many f it has (в and ф)
     exact: dict[tuple[int, float], np.ndarray]  # (role, cap) -> word code -> exact weight
-    # (role, cap) -> word code -> the weight of agreeing on its skeleton (Arabic script)
-    shared: dict[tuple[int, float], np.ndarray]
 
 
 class _WordTable:
@@ -129,19 +128,17 @@ class _ScoresAsArrays:
         if tables is None or tables.size != size or tables.people != len(self.registry):
             columns = self.registry.columns
             people = max(len(self.registry), 1)
-            exact, shared = {}, {}
+            exact = {}
             for role, table in (
                 (0, SURNAME_WEIGHTS), (0, WOMAN_SURNAME_WEIGHTS), (1, GIVEN_WEIGHTS),
                 (2, PATRONYMIC_WEIGHTS),
             ):  # fmt: skip
-                for weights, of in ((exact, columns.counts), (shared, columns.skeleton_counts)):
-                    counts = of[role].tolist()
-                    counts += [0] * (size - len(counts))
-                    # math.log2, as ``NameWeights.weight`` computes it, so the two agree to the
-                    # bit.
-                    weights[(role, table.cap)] = np.array(
-                        [min(table.cap, math.log2(0.95 / max(c / people, 1e-7))) for c in counts]
-                    )
+                counts = columns.counts[role].tolist()
+                counts += [0] * (size - len(counts))
+                # math.log2, as ``NameWeights.weight`` computes it, so the two agree to the bit.
+                exact[(role, table.cap)] = np.array(
+                    [min(table.cap, math.log2(0.95 / max(c / people, 1e-7))) for c in counts]
+                )
             skeleton_of = np.frombuffer(vocabulary.skeleton_of, dtype=np.int32).copy()
             skeletons = np.array(vocabulary.skeletons, dtype=object)
             tables = self._cached_tables = _Tables(
@@ -157,7 +154,6 @@ class _ScoresAsArrays:
                 skeleton_length=np.array([len(s) for s in vocabulary.skeletons]),
                 skeleton_vs=np.array([s.count("f") for s in vocabulary.skeletons]),
                 exact=exact,
-                shared=shared,
             )
         return tables
 
@@ -202,6 +198,13 @@ class _ScoresAsArrays:
             slipped = cdist(listed, tables.skeletons[skeletons], scorer=OSA.distance) == 1
             slipped &= np.array([len(s) >= ARABIC_SLIP_FROM for s in listed]).reshape(-1, 1)
             weak = (similarity >= 0.9) | slipped
+            # The same consonants, but letters written that the name does not have: weak.
+            for row, column in zip(*np.nonzero(same), strict=True):
+                if words[arabic[row]].known:
+                    continue
+                if not arabic_letters_fit(keys[arabic[row]], names[column], role == 0):
+                    same[row, column] = False
+                    weak[row, column] = True
             levels[arabic] = np.where(same, _CLOSE, np.where(weak, _WEAK, _DIFFERENT))
         if plain:
             listed = [keys[i] for i in plain]
@@ -228,13 +231,20 @@ class _ScoresAsArrays:
         return levels
 
     def _weights(
-        self, levels: np.ndarray, role: int, table: NameWeights, codes: np.ndarray, arabic: bool
+        self,
+        levels: np.ndarray,
+        role: int,
+        table: NameWeights,
+        codes: np.ndarray,
+        close_frequency: float | None,
     ) -> np.ndarray:
-        """``NameWeights.weight`` of each level, with the registry name's frequency."""
+        """``NameWeights.weight`` of each level, with the registry name's frequency; for an
+        Arabic-script word, with its ``close_frequency`` (``Registry.close_frequency``)."""
         tables = self._tables()
         exact = tables.exact[(role, table.cap)][codes]
-        if arabic:
-            close = np.maximum(0.5, tables.shared[(role, table.cap)][codes] - ARABIC_CLOSE_DISCOUNT)
+        if close_frequency is not None:
+            shared = min(table.cap, math.log2(0.95 / max(close_frequency, 1e-7)))
+            close = np.maximum(0.5, np.minimum(shared, exact) - ARABIC_CLOSE_DISCOUNT)
         else:
             close = np.maximum(0.5, exact - table.close_discount)
         other = np.array([0.0, 0.0, table.weak, table.different, 0.0])[levels]
@@ -265,7 +275,7 @@ class _ScoresAsArrays:
     @staticmethod
     def _word_key(word: _Word, role: int) -> tuple:
         return (role, word.as_surname, word.as_given, word.surname_skeleton, word.given_skeleton,
-                word.arabic)  # fmt: skip
+                word.arabic, word.known)  # fmt: skip
 
     def _word_table(self, people: Sequence[ListedPerson], positions: np.ndarray) -> _WordTable:
         """Where the weights of these rows' words against their candidates' names are looked
@@ -308,14 +318,22 @@ class _ScoresAsArrays:
                 continue
             levels = self._levels([word for _, word in learnt], role, codes)
             for (key, word), level in zip(learnt, levels, strict=True):
+                share = None
+                if word.arabic:
+                    share = self.registry.close_frequency(
+                        role,
+                        word.as_surname if role == 0 else word.as_given,
+                        word.surname_skeleton if role == 0 else word.given_skeleton,
+                        not word.known,
+                    )
                 if role == 0:
                     rows = [
-                        self._weights(level, 0, SURNAME_WEIGHTS, codes, word.arabic),
-                        self._weights(level, 0, WOMAN_SURNAME_WEIGHTS, codes, word.arabic),
+                        self._weights(level, 0, SURNAME_WEIGHTS, codes, share),
+                        self._weights(level, 0, WOMAN_SURNAME_WEIGHTS, codes, share),
                     ]
                 else:
                     weights = GIVEN_WEIGHTS if role == 1 else PATRONYMIC_WEIGHTS
-                    rows = [self._weights(level, role, weights, codes, word.arabic)]
+                    rows = [self._weights(level, role, weights, codes, share)]
                 seen[key] = len(table.rows)
                 table.rows += rows
             table.stacked = None
