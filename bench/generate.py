@@ -325,9 +325,9 @@ class Writer:
 # --- The dataset --------------------------------------------------------------------------------
 
 PERSON = (
-    "id", "display_name", "sex", "birth_date", "birth_date_precision", "adult_on", "birth_place",
-    "citizenship", "vital_status", "organisation_id", "region_id", "version", "created_at",
-    "updated_at",
+    "id", "display_name", "sort_name", "sex", "birth_date", "birth_date_precision", "adult_on",
+    "birth_place", "citizenship", "vital_status", "organisation_id", "region_id", "version",
+    "created_at", "updated_at",
 )  # fmt: skip
 NAME = ("id", "person_id", "surname", "given_name", "patronymic", "full_name", "script", "kind",
         "source", "search_key", "match_keys")  # fmt: skip
@@ -461,6 +461,8 @@ class Generator:
     # --- people --------------------------------------------------------------------------------
 
     def person(self, *, sex: str, birth: int, place: Place, organisation_id: int) -> int:
+        from reintegra.people.alphabet import sort_key
+
         rng = self.rng
         female = sex == "female"
         stem, ending = rng.choice(self.stems)
@@ -473,8 +475,8 @@ class Generator:
         stamp = self.writer.stamp(END_DAY)
         self.add(
             "people_person",
-            (pk, display, sex, iso(birth), "day", iso(add_years(birth, 18)), rng.choice(TOWNS),
-             "KZ", "alive", organisation_id, place.region_id, 1, stamp, stamp),
+            (pk, display, sort_key(display), sex, iso(birth), "day", iso(add_years(birth, 18)),
+             rng.choice(TOWNS), "KZ", "alive", organisation_id, place.region_id, 1, stamp, stamp),
         )  # fmt: skip
         self.add(
             "people_personname",

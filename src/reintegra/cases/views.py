@@ -37,7 +37,7 @@ from reintegra.web.lists import paginate, query_without, sort_queryset
 
 CASE_SORTS = {
     "opened": ("opened_on",),
-    "person": ("person__display_name",),
+    "person": ("person__sort_name",),
     "region": ("region__sort_order",),
     "status": ("status",),
 }

@@ -55,6 +55,7 @@ from reintegra.demo.referrals import demo_referrals_load
 from reintegra.demo.tracing import demo_tracing_load
 from reintegra.identity.normalise import search_key
 from reintegra.identity.transliterate import to_passport_latin
+from reintegra.people.alphabet import sort_key
 from reintegra.people.iin import make_iin
 from reintegra.people.models import (
     DocumentKind,
@@ -183,8 +184,10 @@ class Builder:
         family = surname(stem, female)
         middle = patronymic(father_given, female)
         region_code, organisation_code, _town, _weight = placement
+        display_name = f"{family} {given} {middle}"
         person = Person(
-            display_name=f"{family} {given} {middle}",
+            display_name=display_name,
+            sort_name=sort_key(display_name),  # saved by bulk_create, not save()
             sex=sex,
             birth_date=birth.value,
             birth_date_precision=birth.precision,

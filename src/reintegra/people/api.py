@@ -73,7 +73,7 @@ class PersonViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     filterset_fields = ["sex", "region", "vital_status", "citizenship"]
     ordering_fields = ["display_name", "birth_date", "created_at"]
-    ordering = ["display_name", "pk"]
+    ordering = ["sort_name", "pk"]
 
     def retrieve(self, request, *args, **kwargs):
         audit.viewed(actor=request.user, obj=self.get_object())

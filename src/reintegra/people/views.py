@@ -39,7 +39,7 @@ from reintegra.web.forms import apply_edit_refusal, apply_service_errors, submit
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 PERSON_SORTS = {
-    "name": ("display_name",),
+    "name": ("sort_name",),
     "birth": ("birth_date",),
     "region": ("region__sort_order",),
     "registered": ("created_at",),
@@ -338,8 +338,8 @@ def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
         if query
         else editable.filter(organisation=person.organisation)
     )
-    candidates = Person.objects.filter(pk__in=found.order_by("display_name").values("pk")[:25])
-    form = RelationshipForm(request.POST or None, candidates=candidates.order_by("display_name"))
+    candidates = Person.objects.filter(pk__in=found.order_by("sort_name", "pk").values("pk")[:25])
+    form = RelationshipForm(request.POST or None, candidates=candidates.order_by("sort_name", "pk"))
     done = submit(
         request,
         form,

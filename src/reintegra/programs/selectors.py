@@ -81,7 +81,7 @@ def attendance_of(*, user: User, activity: Activity) -> QuerySet[Attendance]:
         Attendance.objects.restrict(user, "view")
         .filter(activity=activity)
         .select_related("person")
-        .order_by("person__display_name", "pk")
+        .order_by("person__sort_name", "pk")
     )
 
 

@@ -228,7 +228,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
             Person.objects.restrict(request.user, VIEW)
             .filter(name_search_q(search.cleaned_data["q"]), merged_into__isnull=True)
             .filter(~Q(pk__in=Attendance.objects.filter(activity=activity).values("person_id")))
-            .order_by("display_name", "pk")[:PEOPLE_FOUND]
+            .order_by("sort_name", "pk")[:PEOPLE_FOUND]
         )
     return render(
         request,

@@ -122,7 +122,7 @@ class AbroadRecord(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["person__display_name", "pk"]
+        ordering = ["person__sort_name", "pk"]
         verbose_name = _("person abroad")
         verbose_name_plural = _("people abroad")
 

@@ -29,7 +29,7 @@ def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
             )
             .filter(name_search_q(query), merged_into__isnull=True)
             .exclude(pk=survivor.pk)
-            .order_by("display_name", "pk")
+            .order_by("sort_name", "pk")
             .distinct()[:25]
         )
     return render(
