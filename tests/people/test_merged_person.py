@@ -224,6 +224,35 @@ def test_the_merged_persons_page_says_so_first_and_offers_no_change(coordinator,
     assert not response.context["may_edit"] and not response.context["may_record_abroad"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "people:person_edit",
+        "people:name_add",
+        "people:document_add",
+        "people:relationship_add",
+        "people:return_add",
+        "cases:case_create",
+        "cases:consent_add",
+        "tracing:abroad_create",
+        "tracing:merge_choose",
+    ],
+)
+def test_a_form_about_a_merged_duplicate_opened_by_its_address_leads_to_its_page(
+    coordinator, make_user, merged_pair, name
+):
+    # Given B merged into A
+    _a, b, _c = merged_pair
+    # When a form that would change B is opened by its address, by whom may use the form
+    user = make_user(Role.TRACING_OFFICER) if name == "tracing:abroad_create" else coordinator
+    response = client_for(user).get(
+        reverse(name, args=[b.pk]), HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    # Then B's page opens instead, saying why, and naming the person who stays
+    assert response.redirect_chain == [(reverse("people:person_detail", args=[b.pk]), 302)]
+    assert "merged into Сейітова Әлия; change Сейітова Әлия instead" in response.content.decode()
+
+
 def test_the_merged_persons_page_offers_no_undo_to_whom_may_not_undo(make_user, merged_pair):
     # Given B merged into A
     _a, b, _c = merged_pair

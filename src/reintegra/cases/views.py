@@ -29,7 +29,7 @@ from reintegra.core.access.policies import workable_cases
 from reintegra.core.models import Organisation
 from reintegra.core.roles import Role
 from reintegra.people.models import Person, Relationship
-from reintegra.people.views import filter_form, filters_from, person_form_page
+from reintegra.people.views import filter_form, filters_from, person_form_page, unless_merged
 from reintegra.reports import lists
 from reintegra.web.exports import csv_response
 from reintegra.web.forms import act, apply_edit_refusal, apply_service_errors, submit
@@ -91,6 +91,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     return csv_response(f"cases-{timezone.localdate():%Y%m%d}.csv", [str(h) for h in header], rows)
 
 
+@unless_merged
 def case_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = access_object(Person, request.user, person_pk, VIEW)
     organisations = Organisation.objects.filter(
@@ -230,6 +231,7 @@ def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
     return done or render(request, "cases/observation_form.html", {"form": form, "case": case})
 
 
+@unless_merged
 def consent_add(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = access_object(Person, request.user, person_pk, CHANGE)
     carer_ids = Relationship.objects.filter(

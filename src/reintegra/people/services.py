@@ -94,20 +94,21 @@ def refuse_if_merged(*people: Person | None) -> None:
     merged = {pk: into for pk, into in locked.values_list("pk", "merged_into") if into}
     if not merged:
         return
-    survivor = Person.objects.get(pk=next(iter(merged.values())))
+    raise ValidationError(merged_refusal(next(iter(merged.values()))), code="merged")
+
+
+def merged_refusal(merged_into: int) -> str:
+    """Why a duplicate merged into the person ``merged_into`` cannot be changed, naming the
+    person who finally stays (who may have been merged in turn)."""
+    survivor = Person.objects.get(pk=merged_into)
     seen = {survivor.pk}
     while survivor.merged_into_id and survivor.merged_into_id not in seen:
-        # Merged in turn: the person who finally stays is the one to change.
         seen.add(survivor.merged_into_id)
         survivor = Person.objects.get(pk=survivor.merged_into_id)
-    raise ValidationError(
-        _(
-            "This record is a duplicate merged into %(name)s; change %(name)s instead, "
-            "or undo the merge."
-        )
-        % {"name": survivor},
-        code="merged",
-    )
+    return _(
+        "This record is a duplicate merged into %(name)s; change %(name)s instead, "
+        "or undo the merge."
+    ) % {"name": survivor}
 
 
 def adult_on(birth: PartialDate | None) -> dt.date | None:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -276,6 +279,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def unless_merged(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A form that changes a person does not open for a duplicate merged into another: saving
+    would be refused (``services.refuse_if_merged``), so its page is shown instead, with why.
+    A form sent from a page opened before the merge is refused by the service, on the form."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "GET":
+            pk = kwargs.get("pk", kwargs.get("person_pk"))
+            person = access_object(Person, request.user, pk, VIEW)
+            if person.merged_into_id is not None:
+                messages.error(request, services.merged_refusal(person.merged_into_id))
+                return redirect("people:person_detail", pk=person.pk)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+@unless_merged
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_object(Person, request.user, pk, CHANGE)
     initial = {
@@ -325,6 +347,7 @@ def family(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@unless_merged
 def relationship_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = access_object(Person, request.user, pk, CHANGE)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
@@ -367,6 +390,7 @@ def person_form_page(request, pk, form, perform, *, success, title) -> HttpRespo
     )
 
 
+@unless_merged
 def return_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(
         request.POST or None,
@@ -385,6 +409,7 @@ def return_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@unless_merged
 def name_add(request: HttpRequest, pk: int) -> HttpResponse:
     return person_form_page(
         request,
@@ -398,6 +423,7 @@ def name_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@unless_merged
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return person_form_page(
         request,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from reintegra.audit import services as audit
 from reintegra.core.access import CHANGE, DELETE, VIEW, access_object
 from reintegra.people.models import Person
+from reintegra.people.views import unless_merged
 from reintegra.returns import services as return_services
 from reintegra.returns.models import AbroadRecord, AbroadStatus, EvidenceKind
 from reintegra.tracing import selectors, services
@@ -190,6 +191,7 @@ def abroad_report(request: HttpRequest) -> HttpResponse:
     )
 
 
+@unless_merged
 def abroad_create(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = access_object(Person, request.user, person_pk, CHANGE)
     form = AbroadForm(request.POST or None)

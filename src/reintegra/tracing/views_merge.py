@@ -10,11 +10,13 @@ from reintegra.audit import services as audit
 from reintegra.core.access import CHANGE, access_object, restrict_through
 from reintegra.people.models import Person
 from reintegra.people.selectors import name_search_q
+from reintegra.people.views import unless_merged
 from reintegra.tracing import merge as merging
 from reintegra.tracing.models import PersonMerge
 from reintegra.web.forms import act
 
 
+@unless_merged
 def merge_choose(request: HttpRequest, pk: int) -> HttpResponse:
     """Search the duplicate to merge into this person."""
     survivor = access_object(Person, request.user, pk, CHANGE)
