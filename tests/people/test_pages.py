@@ -129,6 +129,19 @@ def test_the_citizenship_is_named_in_the_users_language(worker, language, name):
     assert "<dd>KZ</dd>" not in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "badge"), [("en", "child"), ("kk", "бала"), ("ru", "ребёнок")]
+)
+def test_a_childs_page_says_child_as_an_age_not_as_a_relation(make_user, language, badge):
+    # Given a girl of ten, and a worker who may see children
+    girl = register(given="Айша", surname="Бакирова", sex="female", birth=PartialDate.of(2016))
+    worker = make_user(Role.CASE_WORKER, permissions=["children"])
+    # When her page is opened
+    page = client_for(worker).get(f"/people/{girl.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    # Then the badge by her name says "child" as an age (not "her child", as a relation says)
+    assert f'<span class="badge">{badge}</span>' in page.content.decode()
+
+
 def test_identity_numbers_are_masked_without_the_permission(make_user):
     iin = make_iin(dt.date(1985, 3, 3), "male", 77)
     person = register(iin=iin)
