@@ -114,6 +114,20 @@ def test_the_comparison_shows_the_word_of_the_list_compared_in_each_role(tracer,
     assert 'data-testid="read-swapped"' in row
 
 
+def test_a_candidate_whose_name_agrees_in_no_order_is_not_said_to_be_read_swapped():
+    from reintegra.tracing.templatetags.agreement import read_swapped
+
+    def lines(level):
+        # The list's surname compared in the given name's role, and the other way round
+        return [
+            {"field": "surname", "listed_field": "given_name", "level": level},
+            {"field": "given_name", "listed_field": "surname", "level": "different"},
+        ]
+
+    assert read_swapped(lines("close")) and read_swapped(lines("exact"))
+    assert not read_swapped(lines("different")) and not read_swapped(lines("weak"))
+
+
 def test_a_row_read_in_the_order_of_its_fields_has_no_note(tracer, registry_people):
     batch = matched(tracer, "1;Bakirov;Bauyrzhan;M;1985-03-02")
     row = row_of(review_page(tracer, batch), 2)

@@ -48,11 +48,16 @@ def sex_label(code: str) -> str:
 @register.filter
 def read_swapped(explanation) -> bool:
     """Whether the engine read a word of the surname field as the given name, or one of the
-    given name field as the surname (an explanation's lines, as ``tracing.matching`` keeps
-    them; lines kept before the field was recorded say nothing)."""
+    given name field as the surname, and found it agreeing so (an explanation's lines, as
+    ``tracing.matching`` keeps them; lines kept before the field was recorded say nothing). A
+    candidate whose name agrees in no order is not said to be read the other way round."""
     return any(
         line.get("listed_field") in ("surname", "given_name")
         and line.get("field") in ("surname", "given_name")
         and line["listed_field"] != line["field"]
+        and line.get("level") in AGREEING
         for line in explanation
     )
+
+
+AGREEING = frozenset({"exact", "close"})
