@@ -50,10 +50,7 @@ def script_of(word: str) -> str:
     return Script.LATIN if word.isascii() else Script.KAZAKH_CYRILLIC
 
 
-@pytest.mark.django_db
-def test_the_people_list_is_in_alphabetical_order(make_user):
-    # Given people registered in no particular order, in Kazakh and Latin letters
-    worker = make_user(Role.CASE_WORKER)
+def register_in_no_order() -> None:
     organisation = Organisation.objects.get(code="aqniet-aktau")
     for at, name in enumerate(reversed(IN_ORDER[:-1])):
         surname, given = name.split()
@@ -65,6 +62,13 @@ def test_the_people_list_is_in_alphabetical_order(make_user):
             iin="",
             names=[NameInput(script=script_of(surname), surname=surname, given_name=given)],
         )
+
+
+@pytest.mark.django_db
+def test_the_people_list_is_in_alphabetical_order(make_user):
+    # Given people registered in no particular order, in Kazakh and Latin letters
+    worker = make_user(Role.CASE_WORKER)
+    register_in_no_order()
     # When the worker opens the list, sorted by name (the default) and by name reversed
     client = client_for(worker)
     listed = [p.display_name for p in client.get("/people/").context["page"]]
@@ -97,3 +101,20 @@ def test_a_migration_gives_people_stored_before_it_their_place_in_the_alphabet(r
     # Then she has her key again
     person.refresh_from_db()
     assert person.sort_name == sort_key("Әбенова Әсел") != ""
+
+
+@pytest.mark.django_db
+def test_the_api_lists_people_in_the_same_order(make_user):
+    from rest_framework.test import APIClient
+
+    # Given people registered in no particular order
+    register_in_no_order()
+    client = APIClient()
+    client.force_authenticate(make_user(Role.CASE_WORKER))
+    # When the API lists them, by default and sorted by name either way
+    names = [p["display_name"] for p in client.get("/api/people/").json()["results"]]
+    by_name = client.get("/api/people/", {"ordering": "display_name"}).json()["results"]
+    backwards = client.get("/api/people/", {"ordering": "-display_name"}).json()["results"]
+    # Then the order is the alphabet's, as on the pages
+    assert names == [p["display_name"] for p in by_name] == IN_ORDER[:-1]
+    assert [p["display_name"] for p in backwards] == IN_ORDER[-2::-1]

@@ -73,6 +73,7 @@ class PersonViewSet(RestrictedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
     filterset_fields = ["sex", "region", "vital_status", "citizenship"]
     ordering_fields = ["display_name", "birth_date", "created_at"]
+    ordering_aliases = {"display_name": "sort_name"}  # the order of the Kazakh alphabet
     ordering = ["sort_name", "pk"]
 
     def retrieve(self, request, *args, **kwargs):
