@@ -53,7 +53,7 @@ def test_the_dashboard_as_xlsx_holds_every_panel_with_the_values_of_evaluate(dem
             assert values[str(table.indicator.title)] == table.total_value
         for sheet, table in zip(workbook.worksheets[1:], panels, strict=True):
             assert sheet["A1"].value == str(table.indicator.title)
-            assert "2025-06-30" in sheet["A2"].value
+            assert "30.06.2025" in sheet["A2"].value  # as the Russian pages write it
             rows = [list(r) for r in sheet.iter_rows(min_row=5, values_only=True)]
             assert rows[:-1] == expected_rows(table)
             assert rows[-1][-3 if table.indicator.unit == PERCENT else -1] == (

@@ -5,11 +5,17 @@ Every sheet and CSV file has the same layout: a title row, a row saying whose fi
 and the day they are for, an empty row, the header, then the figures and a total row. Labels are
 in the active language (``label_of``); numbers are numbers. A percentage comes with its count and
 base; a partner's table (``suppress``) carries only what may be published.
+
+Dates: in XLSX a date is a date cell (a date-time one in the project's time zone), shown in the
+active language's short format, so that a spreadsheet sorts and filters it; a partial date known
+to the month or the year only is text, written as the pages write it. The line saying the period
+is text in the active language's format too. CSV stays ISO (2026-11-25), for programs to read.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -18,32 +24,54 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from reintegra.core.dates import DatePrecision, PartialDate
 from reintegra.reports.indicators import PERCENT, Table
 from reintegra.reports.indicators.dimensions import DIMENSIONS, label_of
 from reintegra.reports.suppression import SuppressedTable, suppress
 from reintegra.web.exports import neutralise
+from reintegra.web.templatetags.dates import partial_date
 
 Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class About:
+    """Whose figures, the period and the day they are for; each writer writes the days its way
+    (``text``: ISO by default, as in CSV)."""
+
+    scope: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def text(self, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+        if self.start is None or self.end is None:
+            return self.scope
+        return _("%(scope)s · period %(start)s to %(end)s · as of %(end)s") % {
+            "scope": self.scope,
+            "start": day(self.start),
+            "end": day(self.end),
+        }
 
 
 @dataclass
 class Sheet:
     name: str
     title: str
-    about: str  # whose figures, the period, the day
+    about: About
     header: list[str]
     rows: list[list[Any]] = field(default_factory=list)
 
 
-def describe(table: Table, scope_label: str) -> str:
-    query = table.query
-    return _("%(scope)s · period %(start)s to %(end)s · as of %(end)s") % {
-        "scope": scope_label,
-        "start": query.since.isoformat(),
-        "end": query.as_of.isoformat(),
-    }
+def describe(table: Table, scope_label: str) -> About:
+    return About(scope_label, table.query.since, table.query.as_of)
+
+
+def short_date(day: dt.date) -> str:
+    """A day as the pages write it in the active language (25.11.2026 in Kazakh and Russian)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _labels(table: Table, key: tuple[str, ...], cache: dict) -> list[str]:
@@ -121,7 +149,7 @@ def headline_sheet(tables: Sequence[Table], scope_label: str, *, partner: bool =
             rows.append([str(table.indicator.title), table.total_value, None, None])
     header = [_("indicator"), _("value")]
     header += [_("base")] if partner else [_("count"), _("base")]
-    about = describe(tables[0], scope_label) if tables else scope_label
+    about = describe(tables[0], scope_label) if tables else About(scope_label)
     return Sheet(_("Headline figures")[:31], _("Headline figures"), about, header, rows)
 
 
@@ -173,17 +201,18 @@ def write_xlsx(target: str | Path | IO[bytes], sheets: Sequence[Sheet], progress
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
+    cells = XlsxCells()
     for index, sheet in enumerate(sheets, start=1):
         worksheet = workbook.create_sheet(sheet.name)
         worksheet.append([sheet.title])
         worksheet["A1"].font = Font(bold=True, size=13)
-        worksheet.append([sheet.about])
+        worksheet.append([neutralise(sheet.about.text(short_date))])
         worksheet.append([])
         worksheet.append(sheet.header)
         for cell in worksheet[4]:
             cell.font = bold
         for row in sheet.rows:
-            worksheet.append([neutralise(value) for value in row])
+            worksheet.append([cells.cell(worksheet, value, neutralise) for value in row])
         worksheet.column_dimensions["A"].width = 40
         if progress:
             progress(index * 100 // max(len(sheets), 1))
@@ -195,7 +224,7 @@ def csv_bytes(sheet: Sheet) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([sheet.title])
-    writer.writerow([sheet.about])
+    writer.writerow([sheet.about.text()])
     writer.writerow([])
     writer.writerow(sheet.header)
     for row in sheet.rows:
@@ -227,9 +256,10 @@ def write_list_xlsx(
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(title[:31])
     worksheet.append([str(h) for h in header])
+    cells = XlsxCells()
     count = 0
     for row in rows:
-        worksheet.append([cell_value(value) for value in row])
+        worksheet.append([cells.cell(worksheet, value, cell_value) for value in row])
         count += 1
         if progress and total and count % 500 == 0:
             progress(min(99, count * 100 // total))
@@ -269,8 +299,83 @@ def write_list_csv(
 
 def cell_value(value: Any) -> Any:
     """Numbers and dates stay what they are; everything else becomes its text."""
-    import datetime as dt
-
     if value is None or isinstance(value, (int, float, dt.date)):
         return value
     return neutralise(str(value))
+
+
+# --- Dates in XLSX -------------------------------------------------------------------------------
+
+# Django's date format characters (SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT) and Excel's number
+# format codes for the same: numbers only, which is what the short formats use.
+_EXCEL_CODES = {
+    "d": "DD",
+    "j": "D",
+    "m": "MM",
+    "n": "M",
+    "Y": "YYYY",
+    "y": "YY",
+    "H": "hh",
+    "G": "h",
+    "h": "hh",
+    "g": "h",
+    "i": "mm",
+    "s": "ss",
+    "A": "AM/PM",
+    "a": "AM/PM",
+}
+_EXCEL_PLAIN = set(" .,-/:()")
+ISO_DATE, ISO_DATETIME = "YYYY-MM-DD", "YYYY-MM-DD hh:mm"
+
+
+def excel_format(django_format: str, fallback: str) -> str:
+    """Excel's number format for one of Django's date formats: ``d.m.Y`` is ``DD.MM.YYYY``.
+    A format Excel cannot follow (month names, ``P``) gives ``fallback``."""
+    out: list[str] = []
+    characters = iter(django_format)
+    for character in characters:
+        if character == "\\":  # Django's escape: the next character as it is
+            literal = next(characters, "")
+        elif character in _EXCEL_CODES:
+            out.append(_EXCEL_CODES[character])
+            continue
+        elif character.isascii() and character.isalpha():
+            return fallback  # a format character Excel has no number code for
+        else:
+            literal = character
+        if literal == '"':
+            return fallback
+        out.append(literal if literal in _EXCEL_PLAIN else f'"{literal}"')
+    return "".join(out) or fallback
+
+
+class XlsxCells:
+    """The cells of one workbook, in the active language: a date is a date cell shown in the
+    language's short date format; a date-time, a date-time cell in the project's time zone
+    (Excel knows no time zones); a partial date known to the month or the year only, text as
+    the pages write it (``partial_date``). Anything else is written by ``plain``."""
+
+    def __init__(self) -> None:
+        self.date_format = excel_format(formats.get_format("SHORT_DATE_FORMAT"), ISO_DATE)
+        self.datetime_format = excel_format(
+            formats.get_format("SHORT_DATETIME_FORMAT"), ISO_DATETIME
+        )
+
+    def cell(self, worksheet, value: Any, plain: Callable[[Any], Any]) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        if isinstance(value, PartialDate):
+            if value.precision != DatePrecision.DAY:
+                return partial_date(value)
+            value = value.value
+        if isinstance(value, dt.datetime):
+            if timezone.is_aware(value):
+                value = timezone.make_naive(value)
+            number_format = self.datetime_format
+        elif isinstance(value, dt.date):
+            number_format = self.date_format
+        else:
+            return plain(value)
+        cell = WriteOnlyCell(worksheet, value)
+        cell.number_format = number_format
+        return cell

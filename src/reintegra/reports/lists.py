@@ -1,5 +1,8 @@
 """The columns of the people and case list exports, shared by the CSV and XLSX versions (and by
-the background jobs that write big ones). Exports carry no identity numbers."""
+the background jobs that write big ones). Exports carry no identity numbers.
+
+Dates are left as they are (a date, a ``PartialDate``): the CSV writes them ISO, the XLSX as date
+cells, a partial one at its precision."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ def person_row(p) -> list[Any]:
         p.pk,
         p.display_name,
         p.get_sex_display(),
-        str(p.birth or ""),
+        p.birth,
         p.birth_place,
         p.citizenship,
         p.get_vital_status_display(),

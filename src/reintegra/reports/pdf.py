@@ -3,6 +3,11 @@
 Drawn with reportlab (its own bar charts, from the same Tables as the pages and the XLSX), in the
 vendored DejaVu Sans (``fonts/``), which has the Cyrillic and Kazakh letters; no system font is
 ever used.
+
+Dates are printed as the pages print them, in the active language (a background job writes under
+the language it was asked for in): a day in its short format (25.11.2026 in Kazakh and Russian),
+a moment in the short date-time format in the project's time zone, a partial date at its
+precision (``partial_date``).
 """
 
 from __future__ import annotations
@@ -12,11 +17,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from reintegra.core.dates import PartialDate
+from reintegra.reports.exports import describe, short_date
 from reintegra.reports.indicators import PERCENT, Table
 from reintegra.reports.indicators.dimensions import DIMENSIONS, label_of
+from reintegra.web.templatetags.dates import partial_date
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, FONT_BOLD = "ReintegraSans", "ReintegraSans-Bold"
@@ -61,8 +69,12 @@ def _text(value: Any) -> str:
 
     if value is None:
         return "—"
+    if isinstance(value, dt.datetime):
+        return escape(formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT"))
     if isinstance(value, dt.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return escape(short_date(value))
+    if isinstance(value, PartialDate):
+        return escape(partial_date(value))
     return escape(str(value))
 
 
@@ -146,7 +158,7 @@ def _document(target, title: str):
     from reportlab.platypus import SimpleDocTemplate
 
     register_fonts()
-    generated = formats.date_format(dt.date.today(), "SHORT_DATE_FORMAT")
+    generated = short_date(timezone.localdate())
 
     def footer(canvas, document):
         canvas.saveState()
@@ -183,20 +195,10 @@ def write_dashboard_pdf(
     styles = _styles()
     title = _("Program figures")
     document, footer = _document(target, title)
-    query = (headlines or panels)[0].query
+    about = describe((headlines or panels)[0], scope_label)
     story: list = [
         Paragraph(_text(title), styles["title"]),
-        Paragraph(
-            _text(
-                _("%(scope)s · period %(start)s to %(end)s · as of %(end)s")
-                % {
-                    "scope": scope_label,
-                    "start": query.since.isoformat(),
-                    "end": query.as_of.isoformat(),
-                }
-            ),
-            styles["body"],
-        ),
+        Paragraph(_text(about.text(short_date)), styles["body"]),
         Spacer(1, 6),
         Paragraph(_text(_("Headline figures")), styles["h2"]),
     ]
@@ -253,7 +255,7 @@ def write_case_summary_pdf(target: str | Path | IO[bytes], summary: dict) -> Non
     facts = [
         [_("name"), person.display_name],
         [_("sex"), person.get_sex_display()],
-        [_("date of birth"), str(person.birth or "")],
+        [_("date of birth"), person.birth],
         *([[_("identity documents"), summary["documents"]]] if summary["documents"] else []),
         [_("program"), case.get_program_display()],
         [_("status"), case.get_status_display()],
@@ -319,7 +321,7 @@ def write_case_summary_pdf(target: str | Path | IO[bytes], summary: dict) -> Non
         [[_("requested"), _("to"), _("service"), _("status")]]
         + [
             [
-                r.requested_at.date(),
+                timezone.localdate(r.requested_at),
                 r.to_organisation,
                 r.get_service_kind_display(),
                 r.get_status_display(),
