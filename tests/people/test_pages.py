@@ -174,6 +174,38 @@ def test_the_csv_export_holds_what_the_user_sees_and_is_audited(worker, make_use
     assert entry.changes["count"] == 1 and entry.actor == worker
 
 
+def test_citizenship_is_chosen_by_the_countrys_name_and_never_saved_cut_short(worker):
+    form = {
+        "surname": "Бакирова",
+        "given_name": "Әлия",
+        "sex": "female",
+        "birth_year": "1990",
+        "script": "kk-Cyrl",
+        "organisation": Organisation.objects.get(code="aqniet-aktau").pk,
+    }
+    client = client_for(worker)
+    # Given the registration form in Kazakh: Kazakhstan is the first choice, by its name
+    page = client.get("/people/new/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert '<option value="KZ" selected>Қазақстан</option>' in page
+    # When a country's name is typed instead of chosen (as a hand-made request could)
+    response = client.post("/people/new/", {**form, "citizenship": "Казахстан"})
+    # Then nothing is saved, and the field says why
+    assert response.status_code == 200 and "citizenship" in response.context["form"].errors
+    assert not Person.objects.filter(display_name__startswith="Бакирова").exists()
+    # And a country chosen from the list is saved as its code
+    client.post("/people/new/", {**form, "citizenship": "SY"})
+    assert Person.objects.get(display_name__startswith="Бакирова").citizenship == "SY"
+
+
+def test_editing_keeps_a_citizenship_recorded_outside_the_list(worker):
+    # Given a person whose citizenship (Germany) is not among the listed countries
+    person = register()
+    Person.objects.filter(pk=person.pk).update(citizenship="DE")
+    # When the edit form opens, it offers DE as it is, chosen
+    page = client_for(worker).get(f"/people/{person.pk}/edit/").content.decode()
+    assert '<option value="DE" selected>DE</option>' in page
+
+
 def test_registering_through_the_form_shows_errors_in_the_users_language(worker):
     response = client_for(worker).post(
         "/people/new/",

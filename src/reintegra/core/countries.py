@@ -46,3 +46,21 @@ def country_name(code: str | None) -> str:
 def country_choices() -> list[tuple[str, str]]:
     """For a form: the countries by name in the active language."""
     return sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
+
+
+HOME = "KZ"
+
+
+def abroad_country_choices() -> list[tuple[str, str]]:
+    """For a record of a person abroad: every country but the program's own."""
+    return [choice for choice in country_choices() if choice[0] != HOME]
+
+
+def citizenship_choices(current: str = "") -> list[tuple[str, str]]:
+    """For a person's citizenship: Kazakhstan first, then the others by name; a citizenship
+    already recorded outside the list stays a choice, as its code (editing the person must not
+    change it)."""
+    choices = [(HOME, country_name(HOME)), *abroad_country_choices()]
+    if current and current not in COUNTRIES:
+        choices.append((current, current))
+    return choices

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import CaseStatus, Program
+from reintegra.core.countries import HOME, citizenship_choices
 from reintegra.core.dates import PartialDate
 from reintegra.people.models import (
     DocumentKind,
@@ -181,7 +182,10 @@ class PersonCreateForm(BirthDateMixin):
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
-    citizenship = forms.CharField(label=_("Citizenship"), max_length=2, initial="KZ")
+    # Choices built per form, so the names follow the reader's language.
+    citizenship = forms.ChoiceField(
+        label=_("Citizenship"), choices=citizenship_choices, initial=HOME
+    )
     iin = forms.CharField(
         label=_("IIN"),
         max_length=14,
@@ -227,7 +231,7 @@ class PersonEditForm(BirthDateMixin):
     version = forms.IntegerField(widget=forms.HiddenInput)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
-    citizenship = forms.CharField(label=_("Citizenship"), max_length=2)
+    citizenship = forms.ChoiceField(label=_("Citizenship"))
     vital_status = forms.ChoiceField(label=_("Vital status"), choices=VitalStatus.choices)
     region = forms.ModelChoiceField(
         label=_("Region where the person lives"), queryset=None, required=False
@@ -236,6 +240,7 @@ class PersonEditForm(BirthDateMixin):
     def __init__(self, *args, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
+        self.fields["citizenship"].choices = citizenship_choices(self.initial.get("citizenship"))
 
 
 class RelationshipForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reintegra.core.countries import country_choices
+from reintegra.core.countries import abroad_country_choices
 from reintegra.people.models import Sex
 from reintegra.returns.models import AbroadStatus, Confidence, EvidenceKind
 from reintegra.tracing.models import DECISION_LABELS, ImportField
@@ -49,7 +49,7 @@ class RegisterRowForm(forms.Form):
 
 class AbroadForm(forms.Form):
     # Choices built per form, so the names follow the reader's language.
-    country = forms.ChoiceField(label=_("Country"), choices=country_choices, initial="SY")
+    country = forms.ChoiceField(label=_("Country"), choices=abroad_country_choices, initial="SY")
     status = forms.ChoiceField(label=_("Status"), choices=AbroadStatus.choices)
     since = forms.DateField(label=_("Since"), widget=DateInput())
     last_news_on = forms.DateField(label=_("Last news"), required=False, widget=DateInput())
