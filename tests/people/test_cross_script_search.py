@@ -110,6 +110,18 @@ def test_a_name_spelled_with_other_vowels_is_found_by_its_consonants(case_worker
     assert list(client_for(case_worker).get("/people/", {"q": "Болат"}).context["page"]) == []
 
 
+@pytest.mark.parametrize("query", ["1985", "X"])
+def test_a_search_with_no_name_in_it_finds_nobody_rather_than_everybody(case_worker, query):
+    # Given people whose consonants a number or a letter could be said to begin
+    register_man(case_worker, Script.KAZAKH_CYRILLIC, "Қасымов", "Ерлан", PartialDate.of(1985))
+    register_man(case_worker, Script.KAZAKH_CYRILLIC, "Жүсіпов", "Ерлан", PartialDate.of(1980))
+    # When the search holds no name to look for by its consonants
+    page = client_for(case_worker).get("/people/", {"q": query})
+    # Then nobody is found, and no "similar spellings" are offered
+    assert list(page.context["page"]) == []
+    assert 'data-testid="similar-spellings"' not in page.content.decode()
+
+
 def test_a_name_stored_in_arabic_script_is_found_from_latin_and_cyrillic(case_worker):
     # Given a man known only by an Arabic-script list
     register_man(case_worker, Script.ARABIC, "أحمدوف", "مرات", PartialDate.of(1984))

@@ -51,11 +51,17 @@ def match_keys(text: str) -> str:
 def consonant_terms(query: str) -> list[list[str]]:
     """For each word of a search, the ``match_keys`` substring of its consonant skeleton (what
     a name spelled with other vowels shares: Жусупов, Жүсіпов); a word of fewer than two
-    consonants, which too many names share, keeps its ``query_terms`` options."""
+    consonants, or of fewer than three letters (X is k and s), which too many names share,
+    keeps its ``query_terms`` options."""
     terms: list[list[str]] = []
     for word in words(query or ""):
-        shape = skeleton_of_key(fine_key(word))
-        terms += [[f"{SKELETON_MARK}{shape}"]] if len(shape) >= 2 else query_terms(word)
+        key = fine_key(word)
+        shape = skeleton_of_key(key)
+        terms += (
+            [[f"{SKELETON_MARK}{shape}"]]
+            if len(shape) >= 2 and len(key) >= 3
+            else query_terms(word)
+        )
     return terms
 
 

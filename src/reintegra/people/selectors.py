@@ -59,7 +59,7 @@ def name_search_q(query: str, *, person_path: str = "pk", by_consonants: bool = 
     key = "" if by_consonants else search_key(query)
     terms = consonant_terms(query) if by_consonants else query_terms(query)
     if not key and not terms:
-        return Q()
+        return Q(pk__in=[]) if by_consonants else Q()
     names = PersonName.objects.filter(person_id=OuterRef(person_path))
     same_script = names
     for word in key.split():
@@ -141,7 +141,9 @@ def with_similar_spellings(
     the names' consonants (a vowel spelled otherwise: Жусупов for Жүсіпов, Zhusupov), and the
     filters actually applied, so that a page can say so and an export gives the same people."""
     found = select(user=user, filters=filters)
-    if filters.search and not filters.by_consonants and not found.exists():
+    # A search with no name in it (a number, a letter) has no consonants to look for.
+    searchable = bool(filters.search and consonant_terms(filters.search))
+    if searchable and not filters.by_consonants and not found.exists():
         similar = replace(filters, by_consonants=True)
         alike = select(user=user, filters=similar)
         if alike.exists():
