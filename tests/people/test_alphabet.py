@@ -76,6 +76,10 @@ def test_the_people_list_is_in_alphabetical_order(make_user):
     # Then Әбенов follows Ахметова, Қасымов follows Кенжебаев, and Інкәр comes near the end
     assert listed == IN_ORDER[:-1]
     assert backwards == IN_ORDER[-2::-1]
+    # And sorted by region either way, the people of one region are in alphabetical order
+    for sort in ("region", "-region"):
+        by_region = client.get(f"/people/?sort={sort}").context["page"]
+        assert [p.display_name for p in by_region] == IN_ORDER[:-1]
     assert Person.objects.get(display_name="Әбенов Нұрлан").sort_name == sort_key("Әбенов Нұрлан")
 
 

@@ -36,10 +36,10 @@ from reintegra.web.forms import act, apply_edit_refusal, apply_service_errors, s
 from reintegra.web.lists import paginate, query_without, sort_queryset
 
 CASE_SORTS = {
-    "opened": ("opened_on",),
+    "opened": ("opened_on", "person__sort_name"),
     "person": ("person__sort_name",),
-    "region": ("region__sort_order",),
-    "status": ("status",),
+    "region": ("region__sort_order", "person__sort_name"),
+    "status": ("status", "person__sort_name"),
 }
 
 

@@ -43,8 +43,8 @@ from reintegra.web.lists import paginate, query_without, sort_queryset
 
 PERSON_SORTS = {
     "name": ("sort_name",),
-    "birth": ("birth_date",),
-    "region": ("region__sort_order",),
+    "birth": ("birth_date", "sort_name"),
+    "region": ("region__sort_order", "sort_name"),
     "registered": ("created_at",),
 }
 

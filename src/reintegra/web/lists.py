@@ -19,14 +19,18 @@ class Sorting:
 def sort_queryset(
     request: HttpRequest, qs: QuerySet, options: dict[str, tuple[str, ...]], default: str
 ) -> tuple[QuerySet, str]:
-    """Order by the ``sort`` parameter (a key of ``options``, ``-`` for descending)."""
+    """Order by the ``sort`` parameter (a key of ``options``, ``-`` for descending). An option's
+    first field is the one sorted either way; the fields after it order the rows that tie on it,
+    always ascending (people of one region by name, A to Я, whichever way the regions go)."""
     requested = request.GET.get("sort", default)
     key = requested.lstrip("-")
     if key not in options:
         requested, key = default, default.lstrip("-")
     descending = requested.startswith("-")
-    fields = [f"-{f}" if descending else f for f in options[key]]
-    return qs.order_by(*fields, "-pk" if descending else "pk"), requested
+    first, *ties = options[key]
+    return qs.order_by(
+        f"-{first}" if descending else first, *ties, "-pk" if descending else "pk"
+    ), requested
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
