@@ -41,6 +41,19 @@ def test_an_upload_keeps_the_cells_until_the_columns_are_mapped(tracer):
     assert services.guess_mapping(batch.columns) == MAPPING
 
 
+def test_the_mapping_shows_each_columns_values_apart_in_any_script(tracer):
+    # Given a list whose surname column holds Latin, Cyrillic and Arabic values
+    batch = upload(tracer)
+    # When the mapping step is opened
+    page = client_for(tracer).get(f"/tracing/lists/{batch.pk}/").content.decode()
+    # Then each value is isolated, so that an Arabic one does not carry its neighbours' order
+    # along (Bakirov, Сеитова, جومابايف read in that order), and escaped
+    assert (
+        '<bdi dir="auto">Bakirov</bdi>, <bdi dir="auto">Сеитова</bdi>, '
+        '<bdi dir="auto">جومابايف</bdi>'
+    ) in page
+
+
 def test_only_a_tracing_officer_imports_a_list(case_worker):
     with pytest.raises(PermissionDenied):
         upload(case_worker)

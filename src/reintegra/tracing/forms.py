@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.core.countries import abroad_country_choices
@@ -28,10 +29,24 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("— not imported —")), *ImportField.choices]
         for index, column in enumerate(columns):
-            example = ", ".join(s[index] for s in samples if s[index])[:80]
             self.fields[str(index)] = forms.ChoiceField(
-                label=column, required=False, choices=choices, help_text=example
+                label=column,
+                required=False,
+                choices=choices,
+                help_text=examples([s[index] for s in samples if s[index]]),
             )
+
+
+def examples(values: list[str], room: int = 80) -> str:
+    """A column's first values, as many as fit in ``room`` characters, each isolated (``bdi``)
+    so that Arabic and Latin values side by side keep their order (أحمدوف, Zhumabaev)."""
+    shown, used = [], 0
+    for value in values:
+        if shown and used + len(value) > room:
+            break
+        shown.append(value[:room])
+        used += len(value) + 2
+    return format_html_join(", ", '<bdi dir="auto">{}</bdi>', ((value,) for value in shown))
 
 
 class RowFilterForm(forms.Form):
