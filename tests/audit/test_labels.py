@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.utils import translation
 
 import reintegra
 from reintegra.audit.actions import ACTION_LABELS, action_label, object_type_label
@@ -45,6 +46,13 @@ FAMILIES = {
     "registry.{report.what}_import_refused",  # registry/imports.py: _refused
     "registry.{what}_imported",  # registry/imports.py: registry_import
 }
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The labels in the source language, whatever an earlier request left active."""
+    with translation.override("en"):
+        yield
 
 
 def source_files() -> list[tuple[Path, str]]:
@@ -161,6 +169,14 @@ def test_an_object_type_is_named_by_its_model():
     assert object_type_label("people.Person") == "Person"
     assert object_type_label("tracing.ImportBatch") == "Imported list"
     assert object_type_label("registry.Lookup") == "Check against the register"
+
+
+def test_the_labels_are_in_the_readers_language():
+    # Given a reader of Russian (labels are looked up when shown, not when imported)
+    with translation.override("ru"):
+        # Then the action and the object type are in Russian
+        assert action_label("case.opened") == "Случай открыт"
+        assert object_type_label("people.Person") == "Человек"
 
 
 @pytest.fixture
