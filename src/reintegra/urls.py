@@ -78,3 +78,4 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("admin/", admin_site.urls),
 ]
+handler400 = "reintegra.web.views.bad_request"

@@ -172,3 +172,16 @@ def test_changing_the_password_goes_through_the_password_rules(case_worker):
     case_worker.refresh_from_db()
     assert case_worker.check_password("Жаңа-құпия-сөз-42")
     assert Event.objects.filter(action="user.password_changed", actor=case_worker).exists()
+
+
+@pytest.mark.django_db
+def test_an_address_a_page_cannot_read_is_answered_in_the_sites_layout_and_language(make_user):
+    # Given a coordinator reading the dashboard in Russian
+    client = client_for(make_user(Role.REGIONAL_COORDINATOR))
+    # When the address names a scope that does not exist
+    response = client.get("/reports/", {"scope": "zzz"}, HTTP_ACCEPT_LANGUAGE="ru")
+    page = response.content.decode()
+    # Then the answer is a 400 page of the site (its navigation), saying why in Russian
+    assert response.status_code == 400
+    assert 'lang="ru"' in page and "<nav" in page
+    assert "Уровень указывается как national, region:&lt;code&gt;" in page  # escaped

@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -61,3 +62,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"status": "ok"})
     except Exception:  # pragma: no cover - depends on an outage
         return JsonResponse({"status": "database unavailable"}, status=503)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request the page cannot read (``?scope=zzz``), in the site's layout and the reader's
+    language. The reason is shown when the code that refused the request wrote it for the
+    reader (``BadRequest``); Django's own refusals (a suspicious request) give no detail."""
+    reason = str(exception) if type(exception) is BadRequest else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
