@@ -185,3 +185,25 @@ def test_an_address_a_page_cannot_read_is_answered_in_the_sites_layout_and_langu
     assert response.status_code == 400
     assert 'lang="ru"' in page and "<nav" in page
     assert "Уровень указывается как national, region:&lt;code&gt;" in page  # escaped
+
+
+def test_a_section_with_work_waiting_keeps_its_place_on_the_bar():
+    from reintegra.web.context_processors import BAR_CHARACTERS, split_bar
+
+    def section(route: str, label: str, count: int = 0) -> dict:
+        return {"route": route, "label": label, "more": False, "count": count}
+
+    # Given a bar whose long labels (as Kazakh and Russian ones run) leave no room at its end
+    long = "x" * (BAR_CHARACTERS // 4)
+    sections = [section(f"s{i}", long) for i in range(5)]
+    sections.append(section("cases:approval_list", "Approvals", count=4))
+    # When the bar is laid out
+    bar, more = split_bar(sections)
+    # Then the approvals, with four waiting, are on it, and sections without waiting work
+    # went under "More" from the end, keeping their order
+    assert "cases:approval_list" in [s["route"] for s in bar]
+    assert [s["route"] for s in more] == ["s2", "s3", "s4"]
+    # And without anything waiting, the bar keeps its order and the end goes under "More"
+    sections[-1]["count"] = 0
+    bar, more = split_bar(sections)
+    assert [s["route"] for s in bar] == ["s0", "s1", "s2"]

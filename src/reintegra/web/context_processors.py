@@ -44,17 +44,26 @@ BADGE = 3  # a count beside a label
 def split_bar(sections: list[dict]) -> tuple[list[dict], list[dict]]:
     """The sections on the bar, and those under "More": reference pages go under "More" once
     the bar has enough of the user's own work, and so does whatever of that work no longer fits
-    on one line (a bar that wraps hides its second line under the page's heading)."""
+    on one line (a bar that wraps hides its second line under the page's heading). A section
+    with work waiting (a count: approvals, tasks) keeps its room on the bar first, so that the
+    count is seen in a language whose labels run long as in one whose labels are short."""
     main = [s for s in sections if not s["more"] and s["route"] != "home"]
     reference = [s for s in sections if s["more"]]
     if len(main) < 4:
         return main + reference, []
-    bar, overflow, used = [], [], 0
+
+    def width(section: dict) -> int:
+        return len(str(section["label"])) + ITEM_PADDING + (BADGE if section.get("count") else 0)
+
+    waiting = [s for s in main if s.get("count")]
+    used = sum(width(s) for s in waiting)
+    kept = {id(s) for s in waiting}
     for section in main:
-        width = len(str(section["label"])) + ITEM_PADDING + (BADGE if section.get("count") else 0)
-        if used + width <= BAR_CHARACTERS and not overflow:
-            bar.append(section)
-            used += width
-        else:
-            overflow.append(section)
-    return bar, overflow + reference
+        if id(section) in kept:
+            continue
+        if used + width(section) > BAR_CHARACTERS:
+            break  # the rest of the bar's sections, in their order, go under "More"
+        kept.add(id(section))
+        used += width(section)
+    bar = [s for s in main if id(s) in kept]
+    return bar, [s for s in main if id(s) not in kept] + reference
