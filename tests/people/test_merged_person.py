@@ -222,6 +222,8 @@ def test_the_merged_persons_page_says_so_first_and_offers_no_change(coordinator,
     for offered in (f"?mother={b.pk}", f"?father={b.pk}"):
         assert offered not in page, offered
     assert not response.context["may_edit"] and not response.context["may_record_abroad"]
+    # and its names, moved to A, leave a line saying where they went
+    assert "The names moved with the merge to the person who stays." in page
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,11 @@ def test_a_period_in_the_future_or_reversed_is_explained(families, user_of_role)
     assert "after today" in future.content.decode()
     reversed_period = page(analyst, **{"from": "2024-01-01", "to": "2023-01-01"})
     assert "starts after it ends" in reversed_period.content.decode()
+    # The first day typed stays in its field to be corrected, and the page says first that the
+    # figures shown are not for the period asked for
+    assert 'name="from" value="2024-01-01"' in reversed_period.content.decode()
+    assert 'data-testid="period-error"' in reversed_period.content.decode()
+    assert 'data-testid="period-error"' not in page(analyst).content.decode()
     garbled = page(analyst, to="1.1.2024")
     assert "YYYY-MM-DD" in garbled.content.decode()
 
