@@ -196,3 +196,21 @@ def test_a_long_list_is_prepared_in_the_background(demo_data, user_of_role, sett
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
     assert sheet.max_row - 1 == job.rows > 10
     assert timezone.now() >= job.finished_at
+
+
+def test_the_demos_children_who_came_back_young_have_started_school_since(demo_data):
+    from reintegra.cases.models import Observation
+    from reintegra.demo.dataset import SETTLED_BY, first_school_day
+
+    # Given the demo's children, as its history stands on its last day
+    current = Observation.objects.filter(dimension="schooling", valid_from__lte=SETTLED_BY).exclude(
+        valid_to__lte=SETTLED_BY
+    )
+    # Then nobody old enough for school by then is still "not of school age"
+    stale = [
+        o.person
+        for o in current.filter(value="not_school_age").select_related("person")
+        if first_school_day(o.person.birth_date) <= SETTLED_BY
+    ]
+    assert stale == []
+    assert current.filter(value="enrolled").exists()

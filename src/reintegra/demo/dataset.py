@@ -76,6 +76,13 @@ from reintegra.returns.models import Operation, Return, Wave
 SEED = 2019
 # Everything in the dataset happened by this day, so "as of today" always gives the figures.
 SETTLED_BY = dt.date(2024, 6, 30)
+
+
+def first_school_day(born: dt.date) -> dt.date:
+    """Children in Kazakhstan start school on 1 September of the year they are 7 by then."""
+    return dt.date(born.year + 7 + ((born.month, born.day) > (9, 1)), 9, 1)
+
+
 MOTHER_AGE_AT_BIRTH = 16  # the youngest a demo mother is when her child is born
 
 # Zhusan waves: (wave number, men, women, children); 595 people in all.
@@ -279,6 +286,9 @@ class Builder:
             )
         else:
             draft.observations.append((Dimension.SCHOOLING, Schooling.NOT_SCHOOL_AGE, arrival))
+            starts = first_school_day(draft.person.birth_date)
+            if starts <= SETTLED_BY:  # a child who came back young has started school since
+                draft.observations.append((Dimension.SCHOOLING, Schooling.ENROLLED, starts))
         documents = CivilDocuments.COMPLETE if draft.documents else CivilDocuments.IN_PROGRESS
         draft.observations.append((Dimension.CIVIL_DOCUMENTS, CivilDocuments.MISSING, arrival))
         draft.observations.append(
