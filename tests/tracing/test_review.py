@@ -133,3 +133,18 @@ def test_a_row_read_in_the_order_of_its_fields_has_no_note(tracer, registry_peop
     row = row_of(review_page(tracer, batch), 2)
     assert ">Bakirov</td>" in row.split("surname</th>")[1].split("</tr>")[0]
     assert 'data-testid="read-swapped"' not in row
+
+
+def test_a_name_the_same_once_folded_but_written_otherwise_says_so():
+    from reintegra.tracing.templatetags.agreement import line_agreement_label
+
+    def line(listed, registered, level="exact", field="surname"):
+        return {"field": field, "level": level, "listed": listed, "registered": registered}
+
+    # A spelling in other letters, or another form of the family name, is not "the same"
+    assert line_agreement_label(line("Abenova", "Әбенов")) == "the same, written otherwise"
+    assert line_agreement_label(line("Сауле", "Сәуле", field="given_name")).endswith("otherwise")
+    # The same letters (whatever the case) are the same; other levels keep their phrase
+    assert line_agreement_label(line("ӘБЕНОВ", "Әбенов")) == "the same"
+    assert line_agreement_label(line("Abenova", "Әбенов", level="close")) == "close"
+    assert line_agreement_label(line("1990", "1990-01-02", field="birth_date")) == "the same"

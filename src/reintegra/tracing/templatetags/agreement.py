@@ -39,6 +39,22 @@ def agreement_label(level: str) -> str:
     return str(LEVELS[level][1]) if level in LEVELS else level
 
 
+NAME_FIELDS = frozenset({"surname", "given_name", "patronymic"})
+
+
+@register.filter
+def line_agreement_label(line: dict) -> str:
+    """A line's phrase; a name the same once folded, but written otherwise on the two sides
+    (Abenova and Әбенов, Сауле and Сәуле), says so rather than plain "the same"."""
+    if (
+        line.get("level") == "exact"
+        and line.get("field") in NAME_FIELDS
+        and (line.get("listed") or "").casefold() != (line.get("registered") or "").casefold()
+    ):
+        return str(_("the same, written otherwise"))
+    return agreement_label(line.get("level", ""))
+
+
 @register.filter
 def sex_label(code: str) -> str:
     """The engine writes sex as F or M; the page says it in words."""
