@@ -148,3 +148,28 @@ def test_a_name_the_same_once_folded_but_written_otherwise_says_so():
     assert line_agreement_label(line("ӘБЕНОВ", "Әбенов")) == "the same"
     assert line_agreement_label(line("Abenova", "Әбенов", level="close")) == "close"
     assert line_agreement_label(line("1990", "1990-01-02", field="birth_date")) == "the same"
+
+
+def test_a_decision_brings_the_reviewer_back_to_the_row_decided(tracer, case_worker):
+    # Given a list of two rows, the second one a registered person's
+    register(case_worker, "Ержанов", "Сұлтан", Sex.MALE, 1990, 9, 18)
+    batch = matched(tracer, "1;Bolatova;Dana;F;1980-01-01", "2;Yerzhanov;Sultan;M;1990-09-18")
+    row = ImportRow.objects.get(batch=batch, line=3)
+    person = Candidate.objects.get(row=row).person
+    review = f"/tracing/lists/{batch.pk}/review/?page=1"
+    # When the reviewer links the second row from the review's first page
+    response = client_for(tracer).post(
+        f"/tracing/rows/{row.pk}/decide/",
+        {"action": "link", "person": person.pk, "next": review},
+    )
+    # Then the review opens again where it was, at that row, whose header says it is linked
+    assert response.status_code == 302 and response.url == f"{review}#line-3"
+    page = review_page(tracer, batch)
+    assert 'id="line-3"' in page and "linked" in row_of(page, 3)
+    # And a "next" outside the tracing pages is not followed
+    other = ImportRow.objects.get(batch=batch, line=2)
+    response = client_for(tracer).post(
+        f"/tracing/rows/{other.pk}/decide/",
+        {"action": "not_found", "next": "https://elsewhere.example/"},
+    )
+    assert response.url == f"/tracing/lists/{batch.pk}/review/#line-2"

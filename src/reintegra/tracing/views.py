@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -150,10 +151,11 @@ def row_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Unknown decision."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    # Back where the reviewer was, at the row just decided (its header now says what was done).
     back = request.POST.get("next", "")
-    if back.startswith("/tracing/"):
-        return redirect(back)
-    return redirect("tracing:review", pk=row.batch_id)
+    if not back.startswith("/tracing/"):
+        back = reverse("tracing:review", args=[row.batch_id])
+    return redirect(f"{back.split('#')[0]}#line-{row.line}")
 
 
 # --- People abroad -------------------------------------------------------------------------------
