@@ -149,3 +149,30 @@ def test_the_bar_of_sections_stays_on_one_line_in_every_language(new_page, user_
         assert len(tops) >= 4 and max(tops) - min(tops) < 20, (code, tops)
         # Everything the role may open is still reachable, on the bar or under "More".
         assert len(navigation_links(page)) == reachable >= 7, code
+
+
+def test_on_a_phone_the_filters_fold_behind_a_button_and_the_search_stays(new_page, user_of_role):
+    # Given a case worker on a phone
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, user_of_role(Role.CASE_WORKER).username)
+    # When the list of people opens
+    page.goto("/people/")
+    # Then the name search is in view, the other filters are folded behind "More filters"
+    assert page.locator("#id_q").is_visible()
+    assert not page.locator("#id_sex").is_visible()
+    toggle = page.get_by_role("button", name="More filters")
+    assert toggle.is_visible()
+    # and the first person is within the first screen
+    assert page.locator("main table tbody tr").first.bounding_box()["y"] < 844
+    # When the button is pressed, the filters unfold
+    toggle.click()
+    assert page.locator("#id_sex").is_visible() and not toggle.is_visible()
+    # And a filter in use is never folded away
+    page.goto("/people/?sex=female")
+    assert page.locator("#id_sex").is_visible()
+    # While on a wide screen nothing is folded
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/people/")
+    assert page.locator("#id_sex").is_visible()
+    assert page.get_by_role("button", name="More filters").count() == 0
