@@ -177,6 +177,11 @@ def test_a_cyrillic_name_folds_to_plain_latin_letters(text):
         ("كوزنيتسوف", "Кузнецов"),  # ц written تس
         ("يرلان", "Ерлан"),
         ("سيرغي", "Сергей"),
+        ("ارينا", "Ирина"),  # a first alif without its hamza, for и
+        ("انديرا", "Индира"),
+        ("عمران", "Имран"),  # a first ع, read as nothing, before the vowel
+        ("عسكر", "Асқар"),
+        ("مصطفى", "Мұстафа"),  # a final ى for а
     ],
 )
 def test_arabic_letters_fit_the_name_they_write(arabic, cyrillic):
@@ -194,6 +199,14 @@ def test_arabic_letters_fit_the_name_they_write(arabic, cyrillic):
 def test_arabic_letters_that_do_not_fit_tell_names_of_one_skeleton_apart(arabic, cyrillic):
     assert skeleton(arabic) == skeleton(cyrillic) or skeleton(cyrillic).startswith(skeleton(arabic))
     assert not arabic_letters_fit(given_key(arabic), fine_key(cyrillic))
+
+
+@pytest.mark.parametrize(
+    ("arabic", "cyrillic"),
+    [("ابراهيموف", "Ибрагимов"), ("اسماعيلوف", "Исмаилов"), ("عثمانوف", "Османов")],
+)
+def test_arabic_surnames_as_lists_from_syria_write_them_fit(arabic, cyrillic):
+    assert arabic_letters_fit(surname_stem(arabic), surname_stem(cyrillic), surname=True)
 
 
 def test_an_arabic_surname_stem_may_keep_the_vowel_of_its_ending():

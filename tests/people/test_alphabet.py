@@ -122,3 +122,27 @@ def test_the_api_lists_people_in_the_same_order(make_user):
     # Then the order is the alphabet's, as on the pages
     assert names == [p["display_name"] for p in by_name] == IN_ORDER[:-1]
     assert [p["display_name"] for p in backwards] == IN_ORDER[-2::-1]
+
+
+def test_people_of_one_name_keep_one_order_across_the_apis_pages():
+    from types import SimpleNamespace
+
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from reintegra.core.api_filters import OrderingFilter
+
+    # Given a view that sorts names by their alphabetical key
+    view = SimpleNamespace(
+        ordering_fields=["display_name", "birth_date"],
+        ordering_aliases={"display_name": "sort_name"},
+        ordering=["sort_name", "pk"],
+    )
+
+    def ordering(query: str) -> list[str]:
+        request = Request(APIRequestFactory().get("/api/people/", {"ordering": query}))
+        return OrderingFilter().get_ordering(request, Person.objects.none(), view)
+
+    # Then the key orders, and the primary key breaks ties between namesakes
+    assert ordering("display_name") == ["sort_name", "pk"]
+    assert ordering("-display_name,birth_date") == ["-sort_name", "birth_date", "pk"]

@@ -45,6 +45,20 @@ def register(given: str, *, surname: str = "Сейітова", sex: str = "femal
     )
 
 
+# The forms that change a person or add a row about one, by their route (with the person's pk).
+FORMS_ABOUT_A_PERSON = (
+    "people:person_edit",
+    "people:name_add",
+    "people:document_add",
+    "people:relationship_add",
+    "people:return_add",
+    "cases:case_create",
+    "cases:consent_add",
+    "tracing:abroad_create",
+    "tracing:merge_choose",
+)
+
+
 @pytest.fixture
 def coordinator(make_user):
     return make_user(Role.REGIONAL_COORDINATOR, permissions=["children"])
@@ -207,17 +221,7 @@ def test_the_merged_persons_page_says_so_first_and_offers_no_change(coordinator,
     merge = PersonMerge.objects.get()
     assert reverse("tracing:merge_undo", args=[merge.pk]) in page[notice : page.index("<dl")]
     # and nothing that would change B is offered
-    for name in (
-        "people:person_edit",
-        "people:name_add",
-        "people:document_add",
-        "people:relationship_add",
-        "people:return_add",
-        "cases:case_create",
-        "cases:consent_add",
-        "tracing:abroad_create",
-        "tracing:merge_choose",
-    ):
+    for name in FORMS_ABOUT_A_PERSON:
         assert reverse(name, args=[b.pk]) not in page, name
     for offered in (f"?mother={b.pk}", f"?father={b.pk}"):
         assert offered not in page, offered
@@ -226,20 +230,7 @@ def test_the_merged_persons_page_says_so_first_and_offers_no_change(coordinator,
     assert "The names moved with the merge to the person who stays." in page
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "people:person_edit",
-        "people:name_add",
-        "people:document_add",
-        "people:relationship_add",
-        "people:return_add",
-        "cases:case_create",
-        "cases:consent_add",
-        "tracing:abroad_create",
-        "tracing:merge_choose",
-    ],
-)
+@pytest.mark.parametrize("name", FORMS_ABOUT_A_PERSON)
 def test_a_form_about_a_merged_duplicate_opened_by_its_address_leads_to_its_page(
     coordinator, make_user, merged_pair, name
 ):

@@ -84,6 +84,7 @@ def test_a_period_in_the_future_or_reversed_is_explained(families, user_of_role)
     assert 'data-testid="period-error"' not in page(analyst).content.decode()
     garbled = page(analyst, to="1.1.2024")
     assert "YYYY-MM-DD" in garbled.content.decode()
+    assert 'name="to" value="1.1.2024"' in garbled.content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.AUDITOR])

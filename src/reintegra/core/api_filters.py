@@ -14,7 +14,10 @@ class OrderingFilter(filters.OrderingFilter):
         aliases = getattr(view, "ordering_aliases", {})
         if not ordering or not aliases:
             return ordering
-        return [
+        aliased = [
             ("-" if term.startswith("-") else "") + aliases.get(term.lstrip("-"), term.lstrip("-"))
             for term in ordering
         ]
+        # People of one name are many: the key orders them, so that pages neither repeat nor
+        # skip anyone.
+        return aliased if {"pk", "-pk"} & set(aliased) else [*aliased, "pk"]

@@ -48,19 +48,19 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
 
 
-HOME = "KZ"
+HOME_COUNTRY = "KZ"
 
 
 def abroad_country_choices() -> list[tuple[str, str]]:
     """For a record of a person abroad: every country but the program's own."""
-    return [choice for choice in country_choices() if choice[0] != HOME]
+    return [choice for choice in country_choices() if choice[0] != HOME_COUNTRY]
 
 
 def citizenship_choices(current: str = "") -> list[tuple[str, str]]:
     """For a person's citizenship: Kazakhstan first, then the others by name; a citizenship
     already recorded outside the list stays a choice, as its code (editing the person must not
     change it)."""
-    choices = [(HOME, country_name(HOME)), *abroad_country_choices()]
+    choices = [(HOME_COUNTRY, country_name(HOME_COUNTRY)), *abroad_country_choices()]
     if current and current not in COUNTRIES:
         choices.append((current, current))
     return choices

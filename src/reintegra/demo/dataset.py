@@ -79,8 +79,9 @@ SETTLED_BY = dt.date(2024, 6, 30)
 
 
 def first_school_day(born: dt.date) -> dt.date:
-    """Children in Kazakhstan start school on 1 September of the year they are 7 by then."""
-    return dt.date(born.year + 7 + ((born.month, born.day) > (9, 1)), 9, 1)
+    """Children in Kazakhstan start school on 1 September once they are six (the Law on
+    Education admits them to the first class from six)."""
+    return dt.date(born.year + 6 + ((born.month, born.day) > (9, 1)), 9, 1)
 
 
 MOTHER_AGE_AT_BIRTH = 16  # the youngest a demo mother is when her child is born
@@ -194,7 +195,7 @@ class Builder:
         display_name = f"{family} {given} {middle}"
         person = Person(
             display_name=display_name,
-            sort_name=sort_key(display_name),  # saved by bulk_create, not save()
+            sort_name=sort_key(display_name),  # as services.person_register sets it
             sex=sex,
             birth_date=birth.value,
             birth_date_precision=birth.precision,
@@ -279,7 +280,7 @@ class Builder:
 
     def child_arrival(self, draft: Draft, arrival: dt.date, placement) -> None:
         age = (arrival - draft.person.birth_date).days // 365
-        if age >= 7:
+        if age >= 6:  # of school age (see first_school_day)
             draft.observations.append((Dimension.SCHOOLING, Schooling.NOT_ENROLLED, arrival))
             draft.observations.append(
                 (Dimension.SCHOOLING, Schooling.ENROLLED, self.settle(arrival, 60))

@@ -139,10 +139,11 @@ _TWO_LETTERS = frozenset({("t", "s", "ts"), ("t", "sh", "ch"), ("i", "u", "e")})
 @lru_cache(maxsize=200_000)
 def arabic_letters_fit(listed_key: str, key: str, surname: bool = False) -> bool:
     """Whether an Arabic-script name (``listed_key``, its fine key) can be a writing of the
-    registry's name ``key``: every letter written stands, in order, for a sound of the name. A
-    vowel of the name may go unwritten, but not one that begins it: Arabic writes a word's first
-    vowel on an alif (اوسبانوف, Оспанов). The skeletons alone cannot tell است from Сейіт, nor
-    بيوتر (Пётр) from Петров; these letters can. ``surname``: the keys are stems, and the
+    registry's name ``key``: every letter written stands, in order, for a sound of the name,
+    though a vowel of the name may go unwritten. A first alif carries the vowel a word begins
+    with (اوسبانوف, Оспанов; ابراهيم, Ибрагим), so a name that begins with a consonant has none:
+    the skeletons alone cannot tell است from Сейіт, nor بيوتر (Пётр) from Петров; these letters
+    can. ``surname``: the keys are stems, and the
     Arabic stem may keep a vowel the registry's ending took (بالغابايو, Балғабаев: balgabai
     against balgaba)."""
     written = _WRITTEN.findall(listed_key)
@@ -158,8 +159,12 @@ def arabic_letters_fit(listed_key: str, key: str, surname: bool = False) -> bool
         if j == len(sounds):
             return surname and j > 0 and all(letter in _VOWELS for letter in written[i:])
         letter, sound = written[i], sounds[j]
-        if sound in _VOWELS and j > 0 and fits(i, j + 1):
-            return True  # a vowel left unwritten
+        if sound in _VOWELS and fits(i, j + 1):
+            return True  # a vowel left unwritten (a first one too: after an ع, read as nothing)
+        if i == 0 and letter == "a" and sound in _VOWELS and fits(1, j + 1):
+            return True  # a first alif without its hamza carries any vowel (ابراهيم, Ибрагим)
+        if i == len(written) - 1 and letter == "i" and sound == "a" and j == len(sounds) - 1:
+            return True  # a final ى read as а (مصطفى, Мұстафа)
         follows = written[i + 1] if i + 1 < len(written) else ""
         carried = i == 0 and j == 0 and starts_with_vowel and letter in "ai" and follows in _VOWELS
         # The alif that carries a first о, у or и (او, اي); a first ю or я may lose its glide

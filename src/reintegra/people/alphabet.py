@@ -17,8 +17,8 @@ import unicodedata
 KAZAKH = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 # Arabic letters in the order of the Arabic alphabet (with the Persian and Kazakh additions
-# after the letter they extend); hamza forms next to alif.
-ARABIC = "ءآأؤإئاٵبپتثجچحخدذرزژسشصضطظعغفڤقكکگلمنڭهھەوۇۆۋىيی"
+# after the letter they extend, ة after ت); hamza forms, and the Kazakh high hamza, next to alif.
+ARABIC = "ءٴآأؤإئاٵبپتةثجچحخدذرزژسشصضطظعغفڤقكکگلمنڭهھەوۇۆۋىيی"
 
 _WIDTH = 3  # digits per letter
 _SEPARATOR = "0" * _WIDTH  # between words: before any letter, so Ахметов comes before Ахметова

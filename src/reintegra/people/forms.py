@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reintegra.cases.models import CaseStatus, Program
-from reintegra.core.countries import HOME, citizenship_choices
+from reintegra.core.countries import HOME_COUNTRY, citizenship_choices
 from reintegra.core.dates import PartialDate
 from reintegra.people.models import (
     DocumentKind,
@@ -184,7 +184,7 @@ class PersonCreateForm(BirthDateMixin):
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
     # Choices built per form, so the names follow the reader's language.
     citizenship = forms.ChoiceField(
-        label=_("Citizenship"), choices=citizenship_choices, initial=HOME
+        label=_("Citizenship"), choices=citizenship_choices, initial=HOME_COUNTRY
     )
     iin = forms.CharField(
         label=_("IIN"),

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from reintegra.core.access import RestrictedQuerySet
 from reintegra.core.dates import DatePrecision, PartialDate, may_be_a_child
-from reintegra.people.alphabet import MAX_LENGTH, sort_key
+from reintegra.people.alphabet import MAX_LENGTH
 
 
 class Sex(models.TextChoices):
@@ -38,8 +38,8 @@ class PersonQuerySet(RestrictedQuerySet):
 
 class Person(models.Model):
     display_name = models.CharField(_("name"), max_length=300)
-    # The name as digits that sort in the order of the Kazakh alphabet (``alphabet.sort_key``):
-    # set on save from ``display_name``; lists are ordered by it.
+    # The name as digits that sort in the order of the Kazakh alphabet (``alphabet.sort_key``),
+    # set with ``display_name`` (``services.person_register``); lists are ordered by it.
     sort_name = models.CharField(max_length=MAX_LENGTH, blank=True, default="", editable=False)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -102,13 +102,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_name = sort_key(self.display_name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "display_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
-        super().save(*args, **kwargs)
 
     @property
     def birth(self) -> PartialDate | None:

@@ -20,6 +20,7 @@ from reintegra.core.errors import EditConflict
 from reintegra.core.models import Organisation, Region
 from reintegra.core.roles import SensitivePermission
 from reintegra.identity.normalise import search_key
+from reintegra.people.alphabet import sort_key
 from reintegra.people.iin import InvalidIIN, parse_iin
 from reintegra.people.models import (
     INVERSE_KIND,
@@ -209,8 +210,10 @@ def person_register(
         raise PermissionDenied(_("Registering a child needs the children permission."))
     name_rows = [_clean_name(n) for n in names]
     iin_digits = validate_iin(iin, birth=birth, sex=sex) if iin.strip() else ""
+    display_name = name_rows[0].written()
     person = Person.objects.create(
-        display_name=name_rows[0].written(),
+        display_name=display_name,
+        sort_name=sort_key(display_name),
         sex=sex,
         birth_date=birth.value if birth else None,
         birth_date_precision=birth.precision if birth else "day",
