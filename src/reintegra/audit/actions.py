@@ -195,8 +195,6 @@ def action_label(code: str) -> str:
     model = _models_by_name().get(subject) if dot else None
     if model is not None and verb == "viewed":
         return gettext("Viewed: %(object)s") % {"object": model._meta.verbose_name}
-    if model is not None and verb == "exported":
-        return gettext("Exported: %(object)s") % {"object": model._meta.verbose_name_plural}
     return code
 
 

@@ -163,6 +163,17 @@ def person_export(*, user: User, filters: PersonFilters | None = None) -> QueryS
     return apply_person_filters(qs, filters or PersonFilters())
 
 
+def person_who_stays(merged_into: int) -> Person:
+    """The person a duplicate merged into ``merged_into`` now lives on as: that person, or the
+    one it was merged into in turn."""
+    survivor = Person.objects.get(pk=merged_into)
+    seen = {survivor.pk}
+    while survivor.merged_into_id and survivor.merged_into_id not in seen:
+        seen.add(survivor.merged_into_id)
+        survivor = Person.objects.get(pk=survivor.merged_into_id)
+    return survivor
+
+
 def may_see_identity_numbers(user: User) -> bool:
     return access_context(user).has_permission(
         SensitivePermission.IDENTITY_NUMBERS, roles=PERSON_READERS

@@ -36,6 +36,7 @@ from reintegra.people.models import (
     Verification,
 )
 from reintegra.people.name_keys import match_keys
+from reintegra.people.selectors import person_who_stays
 
 if TYPE_CHECKING:
     from reintegra.accounts.models import User
@@ -100,16 +101,11 @@ def refuse_if_merged(*people: Person | None) -> None:
 
 def merged_refusal(merged_into: int) -> str:
     """Why a duplicate merged into the person ``merged_into`` cannot be changed, naming the
-    person who finally stays (who may have been merged in turn)."""
-    survivor = Person.objects.get(pk=merged_into)
-    seen = {survivor.pk}
-    while survivor.merged_into_id and survivor.merged_into_id not in seen:
-        seen.add(survivor.merged_into_id)
-        survivor = Person.objects.get(pk=survivor.merged_into_id)
+    person who finally stays (``selectors.person_who_stays``)."""
     return _(
         "This record is a duplicate merged into %(name)s; change %(name)s instead, "
         "or undo the merge."
-    ) % {"name": survivor}
+    ) % {"name": person_who_stays(merged_into)}
 
 
 def adult_on(birth: PartialDate | None) -> dt.date | None:

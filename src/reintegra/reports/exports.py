@@ -356,14 +356,15 @@ class XlsxCells:
     the pages write it (``partial_date``). Anything else is written by ``plain``."""
 
     def __init__(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        self.new_cell = WriteOnlyCell
         self.date_format = excel_format(formats.get_format("SHORT_DATE_FORMAT"), ISO_DATE)
         self.datetime_format = excel_format(
             formats.get_format("SHORT_DATETIME_FORMAT"), ISO_DATETIME
         )
 
     def cell(self, worksheet, value: Any, plain: Callable[[Any], Any]) -> Any:
-        from openpyxl.cell import WriteOnlyCell
-
         if isinstance(value, PartialDate):
             if value.precision != DatePrecision.DAY:
                 return partial_date(value)
@@ -376,6 +377,6 @@ class XlsxCells:
             number_format = self.date_format
         else:
             return plain(value)
-        cell = WriteOnlyCell(worksheet, value)
+        cell = self.new_cell(worksheet, value)
         cell.number_format = number_format
         return cell

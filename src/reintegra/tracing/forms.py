@@ -33,11 +33,11 @@ class MappingForm(forms.Form):
                 label=column,
                 required=False,
                 choices=choices,
-                help_text=examples([s[index] for s in samples if s[index]]),
+                help_text=column_samples([s[index] for s in samples if s[index]]),
             )
 
 
-def examples(values: list[str], room: int = 80) -> str:
+def column_samples(values: list[str], room: int = 80) -> str:
     """A column's first values, as many as fit in ``room`` characters, each isolated (``bdi``)
     so that Arabic and Latin values side by side keep their order (أحمدوف, Zhumabaev)."""
     shown, used = [], 0
